@@ -1,0 +1,108 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Runs every test of the repository and prints the totals:
+#   1. configures build/ with cmake if it is not configured, then builds;
+#   2. ctest in build/;
+#   3. the bats suites tests/bats/*.bats (TAP; in parallel with -j 2 when
+#      GNU parallel is installed). A skipped test counts as failed: the
+#      suite must never skip.
+# The last line is exactly "N passed, N failed". The exit status is
+# non-zero if anything failed or if no test ran at all.
+# Full logs: build/test-logs/.
+#
+# Environment: BPFIPT_BIN, BPFIPT_IMPL (see tests/bats/helpers/common.bash)
+# are passed through to bats; BATS_ARGS adds options to the bats call
+# (e.g. BATS_ARGS="--filter REJECT").
+
+set -u
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$REPO" || exit 2
+LOGS="$REPO/build/test-logs"
+mkdir -p "$LOGS"
+
+passed=0
+failed=0
+
+# 1. build
+build_ok=1
+if [[ ! -f build/CMakeCache.txt ]]; then
+	echo "== configuring build/"
+	if ! cmake -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$LOGS/cmake-configure.log" 2>&1; then
+		echo "cmake configure FAILED, see $LOGS/cmake-configure.log"
+		tail -n 20 "$LOGS/cmake-configure.log"
+		build_ok=0
+	fi
+fi
+if [[ $build_ok == 1 ]]; then
+	echo "== building"
+	if ! cmake --build build -j2 >"$LOGS/cmake-build.log" 2>&1; then
+		echo "build FAILED, see $LOGS/cmake-build.log"
+		tail -n 30 "$LOGS/cmake-build.log"
+		build_ok=0
+	fi
+fi
+if [[ $build_ok == 0 ]]; then
+	failed=$((failed + 1))
+fi
+
+# 2. ctest
+if [[ $build_ok == 1 ]]; then
+	echo "== ctest"
+	ctest --test-dir build --output-on-failure >"$LOGS/ctest.log" 2>&1
+	ctest_rc=$?
+	summary=$(grep -E '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$LOGS/ctest.log" | tail -n 1)
+	if [[ -n $summary ]]; then
+		c_failed=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$summary")
+		c_total=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\2/' <<<"$summary")
+		passed=$((passed + c_total - c_failed))
+		failed=$((failed + c_failed))
+		echo "ctest: $((c_total - c_failed)) passed, $c_failed failed"
+		[[ $c_failed -gt 0 ]] && grep -E '^ *[0-9]+ - .*\((Failed|Timeout|SEGFAULT|Not Run|Subprocess)' "$LOGS/ctest.log"
+	elif grep -q 'No tests were found' "$LOGS/ctest.log"; then
+		echo "ctest: no tests found"
+	else
+		echo "ctest did not report a summary (exit $ctest_rc), see $LOGS/ctest.log"
+		tail -n 20 "$LOGS/ctest.log"
+		failed=$((failed + 1))
+	fi
+fi
+
+# 3. bats
+echo "== bats"
+bats_jobs=()
+if command -v parallel >/dev/null 2>&1; then
+	bats_jobs=(-j 2)
+fi
+tap="$LOGS/bats.tap"
+start=$(date +%s)
+# shellcheck disable=SC2086
+bats --tap "${bats_jobs[@]}" ${BATS_ARGS:-} tests/bats/*.bats >"$tap" 2>"$LOGS/bats.stderr"
+bats_rc=$?
+end=$(date +%s)
+b_ok=$(grep -E '^ok [0-9]+' "$tap" | grep -vcE '# (skip|SKIP)')
+b_skip=$(grep -E '^ok [0-9]+' "$tap" | grep -cE '# (skip|SKIP)')
+b_notok=$(grep -cE '^not ok [0-9]+' "$tap")
+b_plan=$(grep -E '^1\.\.[0-9]+' "$tap" | head -n 1 | cut -d. -f3)
+b_seen=$((b_ok + b_skip + b_notok))
+b_missing=0
+if [[ -n $b_plan && $b_plan -gt $b_seen ]]; then
+	b_missing=$((b_plan - b_seen))
+fi
+if [[ $b_seen == 0 && $bats_rc != 0 ]]; then
+	echo "bats failed to run (exit $bats_rc):"
+	tail -n 20 "$LOGS/bats.stderr"
+	b_missing=$((b_missing + 1))
+fi
+echo "bats: $b_ok passed, $b_notok failed, $b_skip skipped (counted as failed)," \
+	"$b_missing missing from the plan; $((end - start))s"
+grep -E '^not ok |^ok .*# (skip|SKIP)' "$tap"
+passed=$((passed + b_ok))
+failed=$((failed + b_notok + b_skip + b_missing))
+
+echo "logs: $LOGS"
+echo "$passed passed, $failed failed"
+if [[ $failed -gt 0 || $((passed + failed)) -eq 0 ]]; then
+	exit 1
+fi
+exit 0
