@@ -16,6 +16,7 @@
 #   @save [ARGS]              run the save program
 #   @restore FILE [ARGS]      run the restore program, FILE on stdin
 #                             (relative FILE: tests/data/restore/FILE)
+#   @ipt [ARGS]               run iptables ARGS (allows an empty ARGS)
 #   @help ARGS                run iptables ARGS but compare only the exit
 #                             code, stderr and whether stdout is non-empty:
 #                             the help text need not be byte-equal.
@@ -45,6 +46,7 @@ _build_steps() {
 		@save*) kind=save line=${line#@save} ;;
 		@restore*) kind=restore line=${line#@restore} ;;
 		@help*) kind=help line=${line#@help} ;;
+		@ipt*) line=${line#@ipt} ;;
 		esac
 		args=()
 		if ! eval "args=($line)"; then
@@ -70,7 +72,7 @@ _build_steps() {
 			echo
 		} >>"$dir/steps"
 		case $kind in
-		ipt) echo "iptables $line" ;;
+		ipt) echo "iptables ${line# }" ;;
 		help) echo "iptables$line (help: exit code and non-empty stdout only)" ;;
 		*) echo "$kind$line" ;;
 		esac >>"$dir/titles"
