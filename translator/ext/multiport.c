@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* -m multiport: up to 15 ports or ranges (a range takes two of the 15
+ * slots), for source, destination or either; revision 1 of the match,
+ * the one iptables 1.8 uses, so ranges and "!" work. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* strdup */
+#endif
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ext_list.h"
+#include "ext_util.h"
+#include "port.h"
+
+#define MULTI_PORTS 15 /* XT_MULTI_PORTS */
+
+#ifndef IPPROTO_UDPLITE
+#define IPPROTO_UDPLITE 136
+#endif
+
+/* Which ports a rule looks at: the kernel's XT_MULTIPORT_* values. */
+enum multiport_dir { MP_SOURCE, MP_DEST, MP_EITHER };
+
+struct multiport_data {
+	uint8_t dir;
+	uint8_t count; /* slots used */
+	uint8_t invert;
+	uint16_t ports[MULTI_PORTS];
+	uint8_t pflags[MULTI_PORTS]; /* 1: ports[i]..ports[i + 1] is a range */
+};
+
+/* Option ids equal the direction they set. */
+enum { O_SOURCE = MP_SOURCE, O_DEST = MP_DEST, O_EITHER = MP_EITHER };
+
+static const struct xt_ext_opt multiport_opts[] = {
+	{"source-ports", 1, O_SOURCE},
+	{"sports", 1, O_SOURCE},
+	{"destination-ports", 1, O_DEST},
+	{"dports", 1, O_DEST},
+	{"ports", 1, O_EITHER},
+	{NULL, 0, 0},
+};
+
+/* Messages name an option by its first, long spelling. */
+static const char *const multiport_opt_name[] = {
+	[O_SOURCE] = "source-ports",
+	[O_DEST] = "destination-ports",
+	[O_EITHER] = "ports",
+};
+
+static const char *multiport_proto_name(uint16_t proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+		return "tcp";
+	case IPPROTO_UDP:
+		return "udp";
+	case IPPROTO_UDPLITE:
+		return "udplite";
+	case IPPROTO_SCTP:
+		return "sctp";
+	case IPPROTO_DCCP:
+		return "dccp";
+	}
+	return NULL;
+}
+
+/* iptables checks the protocol while parsing, so -p must come first. */
+static const char *multiport_need_proto(const struct rule_ip *ip, struct xt_err *err)
+{
+	const char *name = multiport_proto_name(ip->proto);
+
+	if (!(ip->invflags & RULE_INV_PROTO)) {
+		if (name)
+			return name;
+		if (ip->proto == 0) {
+			xt_fail(err, XT_PARAMETER_PROBLEM,
+				"multiport needs `-p tcp', `-p udp', `-p udplite', "
+				"`-p sctp' or `-p dccp'");
+			return NULL;
+		}
+	}
+	xt_fail(err, XT_PARAMETER_PROBLEM,
+		"multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP");
+	return NULL;
+}
+
+/* One list item, "P" or "P:Q" (P < Q), into slot *slot (two for a range). */
+static int multiport_parse_item(char *item, const char *proto, struct multiport_data *m,
+				unsigned int *slot, struct xt_err *err)
+{
+	char *colon = strchr(item, ':');
+	unsigned int i = *slot;
+
+	if (colon) {
+		if (i == MULTI_PORTS - 1)
+			return xt_fail(err, XT_PARAMETER_PROBLEM, "too many ports specified");
+		*colon = '\0';
+	}
+	if (port_parse(item, proto, &m->ports[i], err) < 0)
+		return -1;
+	if (colon) {
+		m->pflags[i] = 1;
+		i++;
+		if (port_parse(colon + 1, proto, &m->ports[i], err) < 0)
+			return -1;
+		if (m->ports[i - 1] >= m->ports[i])
+			return xt_fail(err, XT_PARAMETER_PROBLEM, "invalid portrange specified");
+	}
+	*slot = i + 1;
+	return 0;
+}
+
+static int multiport_parse_list(const char *arg, const char *proto, struct multiport_data *m,
+				struct xt_err *err)
+{
+	char *copy = strdup(arg);
+	char *item = copy;
+	unsigned int slot = 0;
+	int ret = 0;
+
+	if (!copy)
+		abort(); /* out of memory: nothing sensible to do */
+	memset(m->pflags, 0, sizeof(m->pflags));
+	while (item && slot < MULTI_PORTS && ret == 0) {
+		char *comma = strchr(item, ',');
+
+		if (comma)
+			*comma = '\0';
+		ret = multiport_parse_item(item, proto, m, &slot, err);
+		item = comma ? comma + 1 : NULL;
+	}
+	if (ret == 0 && item)
+		ret = xt_fail(err, XT_PARAMETER_PROBLEM, "too many ports specified");
+	free(copy);
+	m->count = (uint8_t)slot;
+	return ret;
+}
+
+static int multiport_parse(struct xt_parse_ctx *ctx, void *data)
+{
+	struct multiport_data *m = data;
+	const char *proto;
+
+	if (ext_once(ctx, "multiport", multiport_opt_name[ctx->id]) < 0)
+		return -1;
+	proto = multiport_need_proto(ctx->ip, ctx->err);
+	if (!proto || multiport_parse_list(ctx->arg, proto, m, ctx->err) < 0)
+		return -1;
+	m->dir = (uint8_t)ctx->id;
+	if (ctx->invert)
+		m->invert = 1;
+	return 0;
+}
+
+/* "expection" is iptables' spelling. Then the generic check that the
+ * three options exclude each other, reported for the first two set. */
+static int multiport_final_check(unsigned int mflags, void *data, const struct rule_ip *ip,
+				 struct xt_err *err)
+{
+	unsigned int first = 0;
+
+	(void)data;
+	(void)ip;
+	if (mflags == 0)
+		return xt_fail(err, XT_PARAMETER_PROBLEM, "multiport expection an option");
+	while (!(mflags & (1u << first)))
+		first++;
+	for (unsigned int other = 0; other <= O_EITHER; other++)
+		if (other != first && (mflags & (1u << other)))
+			return xt_fail(err, XT_PARAMETER_PROBLEM,
+				       "multiport: option \"--%s\" cannot be used together "
+				       "with \"--%s\".\n",
+				       multiport_opt_name[first], multiport_opt_name[other]);
+	return 0;
+}
+
+static int multiport_kernel_check(const void *data, const struct rule_ip *ip)
+{
+	const struct multiport_data *m = data;
+
+	if (!multiport_proto_name(ip->proto) || (ip->invflags & RULE_INV_PROTO))
+		return -EINVAL;
+	if (m->dir > MP_EITHER || m->count > MULTI_PORTS)
+		return -EINVAL;
+	return 0;
+}
+
+static void multiport_put_list(struct strbuf *out, const struct multiport_data *m,
+			       const char *proto, bool numeric)
+{
+	for (unsigned int i = 0; i < m->count; i++) {
+		if (i)
+			sb_putc(out, ',');
+		port_print(out, m->ports[i], proto, numeric);
+		if (m->pflags[i] && i + 1 < m->count) {
+			sb_putc(out, ':');
+			port_print(out, m->ports[++i], proto, numeric);
+		}
+	}
+}
+
+static const char *const multiport_dir_word[] = {
+	[MP_SOURCE] = "sports",
+	[MP_DEST] = "dports",
+	[MP_EITHER] = "ports",
+};
+
+/* " multiport dports 22,80:90"; inverted " multiport dports  !22": the
+ * double space is iptables'. */
+static void multiport_print(struct strbuf *out, const void *data, const struct rule_ip *ip,
+			    bool numeric)
+{
+	const struct multiport_data *m = data;
+
+	sb_printf(out, " multiport %s %s", multiport_dir_word[m->dir], m->invert ? " !" : "");
+	multiport_put_list(out, m, multiport_proto_name(ip->proto), numeric);
+}
+
+static void multiport_save(struct strbuf *out, const void *data, const struct rule_ip *ip)
+{
+	const struct multiport_data *m = data;
+
+	sb_printf(out, "%s --%s ", m->invert ? " !" : "", multiport_dir_word[m->dir]);
+	multiport_put_list(out, m, multiport_proto_name(ip->proto), true);
+}
+
+const struct xt_ext xt_ext_multiport = {
+	.name = "multiport",
+	.size = sizeof(struct multiport_data),
+	.opts = multiport_opts,
+	.parse = multiport_parse,
+	.final_check = multiport_final_check,
+	.kernel_check = multiport_kernel_check,
+	.print = multiport_print,
+	.save = multiport_save,
+};
