@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* bpf-iptables: parse, then apply to this namespace's table under the
+ * lock, and keep the result only when the command succeeded. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "frontend.h"
+#include "help.h"
+#include "state.h"
+#include "../translator/cmd.h"
+#include "../translator/exec.h"
+#include "../translator/report.h"
+
+static int print_early(const struct xt_cmd *cmd)
+{
+	if (cmd->print_version) {
+		if (cmd->version_inverted)
+			printf("Not %s (%s) ;-)\n", BPFIPT_VERSION, BPFIPT_BACKEND);
+		else
+			printf("%s v%s (%s)\n", PROG_IPTABLES, BPFIPT_VERSION, BPFIPT_BACKEND);
+	} else {
+		print_iptables_help(stdout);
+	}
+	return 0;
+}
+
+static int run(struct xt_cmd *cmd, struct strbuf *out, struct xt_err *err)
+{
+	bool modifies = exec_modifies(cmd);
+	struct state st;
+	struct ruleset *rs;
+	int ret;
+
+	if (exec_check_table(cmd->table, err) < 0)
+		return -1;
+	if (state_open(&st, true, err) < 0)
+		return -1;
+	if (modifies && state_lock(&st, cmd->wait, err) < 0)
+		return -1;
+	rs = state_load(&st, err);
+	ret = rs ? exec_command(rs, cmd, out, err) : -1;
+	if (ret == 0 && modifies)
+		ret = state_save(&st, rs, err);
+	ruleset_free(rs);
+	state_unlock(&st);
+	return ret;
+}
+
+int iptables_main(int argc, char **argv)
+{
+	struct cmd_parse_opts opts = {.restore = false, .prog = PROG_IPTABLES};
+	struct strbuf out, warn;
+	struct xt_cmd cmd;
+	struct xt_err err;
+	int ret, status = 0;
+
+	argv[0] = PROG_IPTABLES;
+	sb_init(&out);
+	sb_init(&warn);
+	xt_err_clear(&err);
+	ret = cmd_parse(argc, argv, &opts, &cmd, &warn, &err);
+	flush_output(NULL, &warn);
+	if (ret > 0)
+		status = print_early(&cmd);
+	else if (ret < 0 || run(&cmd, &out, &err) < 0)
+		status = -1;
+	flush_output(&out, NULL);
+	if (status < 0)
+		status = fail_with(PROG_IPTABLES, &err);
+	cmd_free(&cmd);
+	sb_free(&out);
+	sb_free(&warn);
+	return status;
+}

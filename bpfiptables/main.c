@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* One binary, three programs, chosen by the name it was started as. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "frontend.h"
+#include "../translator/report.h"
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+void flush_output(const struct strbuf *out, const struct strbuf *errout)
+{
+	if (out && out->len)
+		fwrite(out->buf, 1, out->len, stdout);
+	fflush(stdout);
+	if (errout && errout->len)
+		fwrite(errout->buf, 1, errout->len, stderr);
+	fflush(stderr);
+}
+
+int fail_with(const char *prog, const struct xt_err *err)
+{
+	struct strbuf msg;
+
+	sb_init(&msg);
+	report_error(&msg, prog, err, -1);
+	flush_output(NULL, &msg);
+	sb_free(&msg);
+	return err->status ? err->status : 1;
+}
+
+int main(int argc, char **argv)
+{
+	const char *name = strrchr(argv[0], '/');
+
+	name = name ? name + 1 : argv[0];
+	if (ends_with(name, "-save"))
+		return save_main(argc, argv);
+	if (ends_with(name, "-restore"))
+		return restore_main(argc, argv);
+	return iptables_main(argc, argv);
+}

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "state.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../translator/ruleset_io.h"
+#include "../translator/strbuf.h"
+
+#ifndef SO_NETNS_COOKIE
+#define SO_NETNS_COOKIE 71
+#endif
+
+#define DEFAULT_RUNDIR "/run/bpf-iptables"
+
+static int netns_cookie(unsigned long long *cookie, struct xt_err *err)
+{
+	int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+	socklen_t len = sizeof(*cookie);
+	int ret;
+
+	if (fd < 0)
+		return xt_fail(err, XT_OTHER_PROBLEM, "socket: %s", strerror(errno));
+	ret = getsockopt(fd, SOL_SOCKET, SO_NETNS_COOKIE, cookie, &len);
+	close(fd);
+	if (ret < 0)
+		return xt_fail(err, XT_OTHER_PROBLEM, "cannot identify the network namespace: %s",
+			       strerror(errno));
+	return 0;
+}
+
+static int make_dir(const char *path, struct xt_err *err)
+{
+	if (mkdir(path, 0700) < 0 && errno != EEXIST)
+		return xt_fail(err, XT_OTHER_PROBLEM, "cannot create %s: %s", path, strerror(errno));
+	return 0;
+}
+
+int state_open(struct state *st, bool create, struct xt_err *err)
+{
+	const char *root = getenv("BPF_IPTABLES_RUNDIR");
+	unsigned long long cookie;
+
+	if (!root || !*root)
+		root = DEFAULT_RUNDIR;
+	st->lock_fd = -1;
+	if (netns_cookie(&cookie, err) < 0)
+		return -1;
+	snprintf(st->dir, sizeof(st->dir), "%s/netns-%llu", root, cookie);
+	snprintf(st->table_path, sizeof(st->table_path), "%s/filter.table", st->dir);
+	if (!create)
+		return 0;
+	if (make_dir(root, err) < 0 || make_dir(st->dir, err) < 0)
+		return -1;
+	return 0;
+}
+
+static int lock_busy(int wait_s, struct xt_err *err)
+{
+	return xt_fail_style(err, XT_RESOURCE_PROBLEM, XT_ERR_RAW,
+			     "Another app is currently holding the xtables lock. Stopped waiting "
+			     "after %ds.\n",
+			     wait_s);
+}
+
+int state_lock(struct state *st, int wait_s, struct xt_err *err)
+{
+	char path[PATH_MAX + 8];
+	struct timespec start, now, pause = {0, 10 * 1000 * 1000};
+
+	snprintf(path, sizeof(path), "%s/lock", st->dir);
+	st->lock_fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+	if (st->lock_fd < 0)
+		return xt_fail_style(err, XT_RESOURCE_PROBLEM, XT_ERR_RAW,
+				     "Fatal: can't open lock file %s: %s\n", path, strerror(errno));
+	if (wait_s <= 0)
+		return flock(st->lock_fd, LOCK_EX) == 0 ? 0 : lock_busy(wait_s, err);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (flock(st->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - start.tv_sec >= wait_s) {
+			state_unlock(st);
+			return lock_busy(wait_s, err);
+		}
+		nanosleep(&pause, NULL);
+	}
+	return 0;
+}
+
+void state_unlock(struct state *st)
+{
+	if (st->lock_fd >= 0)
+		close(st->lock_fd);
+	st->lock_fd = -1;
+}
+
+struct ruleset *state_load(const struct state *st, struct xt_err *err)
+{
+	int fd = open(st->table_path, O_RDONLY | O_CLOEXEC);
+	struct stat sb;
+	struct ruleset *rs;
+
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return ruleset_new();
+		xt_fail(err, XT_OTHER_PROBLEM, "cannot read %s: %s", st->table_path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &sb) < 0) {
+		close(fd);
+		xt_fail(err, XT_OTHER_PROBLEM, "cannot read %s: %s", st->table_path, strerror(errno));
+		return NULL;
+	}
+	char *buf = malloc((size_t)sb.st_size + 1);
+	ssize_t got = 0;
+
+	if (!buf)
+		abort();
+	while (got < sb.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)(sb.st_size - got));
+
+		if (n <= 0)
+			break;
+		got += n;
+	}
+	close(fd);
+	rs = got == sb.st_size ? ruleset_deserialize(buf, (size_t)got, err) : NULL;
+	if (got != sb.st_size)
+		xt_fail(err, XT_OTHER_PROBLEM, "cannot read %s", st->table_path);
+	free(buf);
+	return rs;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int state_save(const struct state *st, const struct ruleset *rs, struct xt_err *err)
+{
+	char tmp[PATH_MAX + 64];
+	struct strbuf bytes;
+	int fd, ret = 0;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", st->table_path, (long)getpid());
+	fd = open(tmp, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return xt_fail(err, XT_OTHER_PROBLEM, "cannot write %s: %s", tmp, strerror(errno));
+	sb_init(&bytes);
+	ruleset_serialize(rs, &bytes);
+	if (write_all(fd, bytes.buf, bytes.len) < 0 || fsync(fd) < 0)
+		ret = xt_fail(err, XT_OTHER_PROBLEM, "cannot write %s: %s", tmp, strerror(errno));
+	sb_free(&bytes);
+	if (close(fd) < 0 && ret == 0)
+		ret = xt_fail(err, XT_OTHER_PROBLEM, "cannot write %s: %s", tmp, strerror(errno));
+	if (ret == 0 && rename(tmp, st->table_path) < 0)
+		ret = xt_fail(err, XT_OTHER_PROBLEM, "cannot replace %s: %s", st->table_path,
+			      strerror(errno));
+	if (ret < 0)
+		unlink(tmp);
+	return ret;
+}

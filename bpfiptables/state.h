@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Where a network namespace's rule table lives, and the lock that guards
+ * it. The directory is keyed by the namespace's cookie, which the kernel
+ * never reuses, so a new namespace never inherits a dead one's rules. It
+ * sits under /run (not /sys, which `ip netns exec` remounts). */
+#ifndef BPFIPT_STATE_H
+#define BPFIPT_STATE_H
+
+#include <limits.h>
+
+#include "../translator/ruleset.h"
+#include "../translator/xt_error.h"
+
+struct state {
+	char dir[PATH_MAX];
+	char table_path[PATH_MAX + 32];
+	int lock_fd; /* -1 when not held */
+};
+
+/* Finds (creating when `create`) this namespace's state directory. */
+int state_open(struct state *st, bool create, struct xt_err *err);
+/* iptables' -w: wait_s 0 or -1 waits forever, N > 0 gives up after N s. */
+int state_lock(struct state *st, int wait_s, struct xt_err *err);
+void state_unlock(struct state *st);
+/* An empty table when nothing was saved yet. */
+struct ruleset *state_load(const struct state *st, struct xt_err *err);
+/* Write-new-then-rename: readers see the old table or the new one. */
+int state_save(const struct state *st, const struct ruleset *rs, struct xt_err *err);
+
+#endif

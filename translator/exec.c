@@ -1,0 +1,412 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "exec.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ext.h"
+#include "print.h"
+
+/* How iptables-legacy reports a refused table operation. */
+static int table_error(struct xt_err *err, const char *msg)
+{
+	return xt_fail_style(err, XT_OTHER_PROBLEM, XT_ERR_TABLE, "%s", msg);
+}
+
+static const char no_chain[] = "No chain/target/match by that name";
+
+int exec_check_table(const char *table, struct xt_err *err)
+{
+	static const char *const known[] = {"nat", "mangle", "raw", "security"};
+
+	if (strcmp(table, "filter") == 0)
+		return 0;
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(table, known[i]) == 0)
+			return xt_fail(err, XT_PARAMETER_PROBLEM,
+				       "table `%s' is not supported by bpf-iptables", table);
+	return xt_fail(err, XT_VERSION_PROBLEM,
+		       "can't initialize iptables table `%s': Table does not exist (do you need to "
+		       "insmod?)",
+		       table);
+}
+
+bool exec_modifies(const struct xt_cmd *cmd)
+{
+	return cmd->command & ~(CMD_LIST | CMD_LIST_RULES | CMD_CHECK);
+}
+
+static struct chain *find_chain(struct ruleset *rs, const char *name, struct xt_err *err)
+{
+	struct chain *c = ruleset_find(rs, name);
+
+	if (!c)
+		table_error(err, no_chain);
+	return c;
+}
+
+/* Turn "-j NAME" into a verdict once the table is known. */
+static int resolve_target(struct ruleset *rs, struct xt_cmd *cmd, struct xt_err *err)
+{
+	struct rule_target *t = &cmd->rule->target;
+
+	if (!cmd->jumpto || t->verdict != VERDICT_NONE)
+		return 0;
+	if (!ruleset_find(rs, cmd->jumpto))
+		return xt_fail(err, XT_PARAMETER_PROBLEM, "Chain '%s' does not exist", cmd->jumpto);
+	t->verdict = VERDICT_JUMP;
+	name_copy(t->chain, sizeof(t->chain), cmd->jumpto);
+	return 0;
+}
+
+static const char *rule_op_name(unsigned int command)
+{
+	switch (command) {
+	case CMD_INSERT:
+		return "RULE_INSERT";
+	case CMD_REPLACE:
+		return "RULE_REPLACE";
+	default:
+		return "RULE_APPEND";
+	}
+}
+
+static int rule_refused(struct xt_err *err, unsigned int command, int errnum, const char *chain)
+{
+	return xt_fail(err, XT_RESOURCE_PROBLEM, " %s failed (%s): rule in chain %s",
+		       rule_op_name(command), strerror(errnum), chain);
+}
+
+/* What the kernel's checkentry functions refuse. */
+static int kernel_checks(const struct ruleset *rs, const struct xt_cmd *cmd, struct xt_err *err)
+{
+	const struct rule *r = cmd->rule;
+	int ret = 0;
+
+	for (unsigned int i = 0; i < r->n_matches && !ret; i++)
+		if (r->matches[i].ext->kernel_check)
+			ret = r->matches[i].ext->kernel_check(r->matches[i].data, &r->ip);
+	if (!ret && r->target.verdict == VERDICT_EXT && r->target.ext->kernel_check)
+		ret = r->target.ext->kernel_check(r->target.data, &r->ip);
+	if (!ret && r->target.verdict == VERDICT_JUMP) {
+		const struct chain *to = ruleset_find(rs, r->target.chain);
+
+		if (chain_is_builtin(to))
+			ret = -EOPNOTSUPP;
+	}
+	return ret ? rule_refused(err, cmd->command, -ret, cmd->chain) : 0;
+}
+
+int exec_check_loops(const struct ruleset *rs, struct xt_err *err)
+{
+	if (ruleset_has_loop(rs))
+		return table_error(err, "Too many levels of symbolic links");
+	return 0;
+}
+
+/* Each (source, destination) pair of the address lists is one rule. */
+static struct rule *expand(const struct xt_cmd *cmd, size_t i, size_t j)
+{
+	struct rule *r = rule_clone(cmd->rule);
+
+	r->ip.src = cmd->src.addr[i];
+	r->ip.smsk = cmd->src.mask[i];
+	r->ip.dst = cmd->dst.addr[j];
+	r->ip.dmsk = cmd->dst.mask[j];
+	return r;
+}
+
+static void verbose_line(const struct xt_cmd *cmd, const struct rule *r, struct strbuf *out)
+{
+	if (cmd->options & OPT_VERBOSE)
+		print_list_rule(out, FMT_PRINT_RULE, r, 0);
+}
+
+static long find_rule(const struct chain *c, const struct rule *r)
+{
+	for (size_t k = 0; k < c->n_rules; k++)
+		if (rule_equal(c->rules[k], r))
+			return (long)k;
+	return -1;
+}
+
+static int add_rules(struct ruleset *rs, struct xt_cmd *cmd, struct chain *c, struct strbuf *out,
+		     struct xt_err *err)
+{
+	size_t pos = c->n_rules;
+
+	if (cmd->command == CMD_INSERT) {
+		if (cmd->rulenum > c->n_rules + 1)
+			return table_error(err, "Index of insertion too big");
+		pos = cmd->rulenum - 1;
+	}
+	if (kernel_checks(rs, cmd, err) < 0)
+		return -1;
+	for (size_t i = 0; i < cmd->src.n; i++) {
+		for (size_t j = 0; j < cmd->dst.n; j++) {
+			struct rule *r = expand(cmd, i, j);
+
+			verbose_line(cmd, r, out);
+			chain_insert(rs, c, cmd->command == CMD_INSERT ? pos : c->n_rules, r);
+		}
+	}
+	if (cmd->rule->target.verdict == VERDICT_JUMP && !cmd->defer_loop_check &&
+	    ruleset_has_loop(rs))
+		return rule_refused(err, cmd->command, EMLINK, cmd->chain);
+	return 0;
+}
+
+static int replace_rule(struct ruleset *rs, struct xt_cmd *cmd, struct chain *c,
+			struct strbuf *out, struct xt_err *err)
+{
+	if (cmd->rulenum > c->n_rules)
+		return table_error(err, "Index of replacement too big");
+	if (kernel_checks(rs, cmd, err) < 0)
+		return -1;
+	struct rule *r = expand(cmd, 0, 0);
+
+	verbose_line(cmd, r, out);
+	chain_replace(c, cmd->rulenum - 1, r);
+	if (r->target.verdict == VERDICT_JUMP && !cmd->defer_loop_check && ruleset_has_loop(rs))
+		return rule_refused(err, cmd->command, EMLINK, cmd->chain);
+	return 0;
+}
+
+/* -D by rule and -C: every expanded rule must be present. */
+static int match_rules(struct xt_cmd *cmd, struct chain *c, struct strbuf *out, struct xt_err *err)
+{
+	for (size_t i = 0; i < cmd->src.n; i++) {
+		for (size_t j = 0; j < cmd->dst.n; j++) {
+			struct rule *r = expand(cmd, i, j);
+			long k = find_rule(c, r);
+
+			verbose_line(cmd, r, out);
+			rule_free(r);
+			if (k < 0)
+				return table_error(err, "Bad rule (does a matching rule exist in that chain?)");
+			if (cmd->command == CMD_DELETE)
+				chain_delete(c, (size_t)k);
+		}
+	}
+	return 0;
+}
+
+static int rule_command(struct ruleset *rs, struct xt_cmd *cmd, struct strbuf *out,
+			struct xt_err *err)
+{
+	struct chain *c;
+
+	if (resolve_target(rs, cmd, err) < 0)
+		return -1;
+	c = find_chain(rs, cmd->chain, err);
+	if (!c)
+		return -1;
+	switch (cmd->command) {
+	case CMD_APPEND:
+	case CMD_INSERT:
+		return add_rules(rs, cmd, c, out, err);
+	case CMD_REPLACE:
+		return replace_rule(rs, cmd, c, out, err);
+	default:
+		return match_rules(cmd, c, out, err);
+	}
+}
+
+static int delete_num(struct ruleset *rs, struct xt_cmd *cmd, struct xt_err *err)
+{
+	struct chain *c = find_chain(rs, cmd->chain, err);
+
+	if (!c)
+		return -1;
+	if (cmd->rulenum > c->n_rules)
+		return table_error(err, "Index of deletion too big");
+	chain_delete(c, cmd->rulenum - 1);
+	return 0;
+}
+
+/* -F, -Z: one chain, or every chain with a line each under -v. */
+static int each_chain(struct ruleset *rs, struct xt_cmd *cmd, struct strbuf *out,
+		      struct xt_err *err, const char *verb, void (*fn)(struct chain *))
+{
+	if (cmd->chain) {
+		struct chain *c = find_chain(rs, cmd->chain, err);
+
+		if (!c)
+			return -1;
+		if (cmd->options & OPT_VERBOSE)
+			sb_printf(out, "%s chain `%s'\n", verb, c->name);
+		fn(c);
+		return 0;
+	}
+	for (size_t i = 0; i < rs->n_chains; i++) {
+		if (cmd->options & OPT_VERBOSE)
+			sb_printf(out, "%s chain `%s'\n", verb, rs->chains[i]->name);
+		fn(rs->chains[i]);
+	}
+	return 0;
+}
+
+static int zero_num(struct ruleset *rs, struct xt_cmd *cmd, struct xt_err *err)
+{
+	struct chain *c = find_chain(rs, cmd->chain, err);
+
+	if (!c)
+		return -1;
+	if (cmd->rulenum > c->n_rules)
+		return table_error(err, "Index of counter too big");
+	c->rules[cmd->rulenum - 1]->pcnt = 0;
+	c->rules[cmd->rulenum - 1]->bcnt = 0;
+	return 0;
+}
+
+static int chain_busy(struct xt_err *err, const char *name)
+{
+	return xt_fail(err, XT_RESOURCE_PROBLEM,
+		       " CHAIN_DEL failed (Device or resource busy): chain %s", name);
+}
+
+static int delete_one_chain(struct ruleset *rs, struct chain *c, struct xt_cmd *cmd,
+			    struct strbuf *out, struct xt_err *err)
+{
+	if (cmd->options & OPT_VERBOSE)
+		sb_printf(out, "Deleting chain `%s'\n", c->name);
+	if (chain_is_builtin(c))
+		return table_error(err, no_chain);
+	if (c->n_rules || ruleset_refs(rs, c->name))
+		return chain_busy(err, c->name);
+	ruleset_del_chain(rs, c);
+	return 0;
+}
+
+static int delete_chains(struct ruleset *rs, struct xt_cmd *cmd, struct strbuf *out,
+			 struct xt_err *err)
+{
+	if (cmd->chain) {
+		struct chain *c = find_chain(rs, cmd->chain, err);
+
+		return c ? delete_one_chain(rs, c, cmd, out, err) : -1;
+	}
+	unsigned int *refs = ruleset_all_refs(rs);
+	int ret = 0;
+
+	/* Check every user chain first: -X alone deletes all or nothing. */
+	for (size_t i = RULESET_N_BUILTIN; i < rs->n_chains && !ret; i++) {
+		const struct chain *c = rs->chains[i];
+
+		if (cmd->options & OPT_VERBOSE)
+			sb_printf(out, "Deleting chain `%s'\n", c->name);
+		if (c->n_rules || refs[i])
+			ret = chain_busy(err, c->name);
+	}
+	free(refs);
+	while (!ret && rs->n_chains > RULESET_N_BUILTIN)
+		ruleset_del_chain(rs, rs->chains[rs->n_chains - 1]);
+	return ret;
+}
+
+static int rename_chain(struct ruleset *rs, struct xt_cmd *cmd, struct xt_err *err)
+{
+	struct chain *c = find_chain(rs, cmd->chain, err);
+
+	if (!c)
+		return -1;
+	if (chain_is_builtin(c))
+		return table_error(err, no_chain);
+	if (ruleset_find(rs, cmd->newname))
+		return table_error(err, "File exists");
+	if (valid_chain_name(cmd->newname, err) < 0)
+		return -1;
+	ruleset_rename_chain(rs, c, cmd->newname);
+	return 0;
+}
+
+static int set_policy(struct ruleset *rs, struct xt_cmd *cmd, struct xt_err *err)
+{
+	struct chain *c = ruleset_find(rs, cmd->chain);
+
+	if (!c || !chain_is_builtin(c))
+		return table_error(err, "Bad built-in chain name");
+	if (strcmp(cmd->policy, "ACCEPT") == 0)
+		c->policy = POLICY_ACCEPT;
+	else if (strcmp(cmd->policy, "DROP") == 0)
+		c->policy = POLICY_DROP;
+	else
+		return table_error(err, "Bad policy name. Run `dmesg' for more information");
+	return 0;
+}
+
+static int new_chain(struct ruleset *rs, struct xt_cmd *cmd, struct xt_err *err)
+{
+	if (ruleset_find(rs, cmd->chain))
+		return table_error(err, "Chain already exists");
+	ruleset_add_chain(rs, cmd->chain);
+	return 0;
+}
+
+static unsigned int list_format(const struct xt_cmd *cmd)
+{
+	unsigned int f = FMT_OPTIONS;
+
+	f |= cmd->options & OPT_VERBOSE ? FMT_VIA : FMT_NOCOUNTS;
+	if (cmd->options & OPT_NUMERIC)
+		f |= FMT_NUMERIC;
+	if (!(cmd->options & OPT_EXPANDED))
+		f |= FMT_KILOMEGAGIGA;
+	if (cmd->options & OPT_LINENUMBERS)
+		f |= FMT_LINENUMBERS;
+	return f;
+}
+
+/* -L and -S, possibly followed by -Z. */
+static int list_command(struct ruleset *rs, struct xt_cmd *cmd, struct strbuf *out,
+			struct xt_err *err)
+{
+	int ret;
+
+	if (cmd->command & CMD_LIST)
+		ret = print_list(out, rs, cmd->chain, cmd->rulenum, list_format(cmd));
+	else
+		ret = print_rules(out, rs, cmd->chain, cmd->rulenum, cmd->options & OPT_VERBOSE);
+	if (ret < 0)
+		return table_error(err, no_chain);
+	if (cmd->command & CMD_ZERO)
+		return each_chain(rs, cmd, out, err, "Zeroing", chain_zero);
+	if (cmd->command & CMD_ZERO_NUM)
+		return zero_num(rs, cmd, err);
+	return 0;
+}
+
+int exec_command(struct ruleset *rs, struct xt_cmd *cmd, struct strbuf *out, struct xt_err *err)
+{
+	if (exec_check_table(cmd->table, err) < 0)
+		return -1;
+	switch (cmd->command) {
+	case CMD_APPEND:
+	case CMD_INSERT:
+	case CMD_REPLACE:
+	case CMD_DELETE:
+	case CMD_CHECK:
+		return rule_command(rs, cmd, out, err);
+	case CMD_DELETE_NUM:
+		return delete_num(rs, cmd, err);
+	case CMD_FLUSH:
+		return each_chain(rs, cmd, out, err, "Flushing", chain_flush);
+	case CMD_ZERO:
+		return each_chain(rs, cmd, out, err, "Zeroing", chain_zero);
+	case CMD_ZERO_NUM:
+		return zero_num(rs, cmd, err);
+	case CMD_NEW_CHAIN:
+		return new_chain(rs, cmd, err);
+	case CMD_DELETE_CHAIN:
+		return delete_chains(rs, cmd, out, err);
+	case CMD_RENAME_CHAIN:
+		return rename_chain(rs, cmd, err);
+	case CMD_SET_POLICY:
+		return set_policy(rs, cmd, err);
+	case CMD_NONE:
+		return 0;
+	default:
+		return list_command(rs, cmd, out, err);
+	}
+}

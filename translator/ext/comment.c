@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* -m comment --comment TEXT: matches everything, carries a note. */
+#include <string.h>
+
+#include "ext_list.h"
+#include "ext_util.h"
+
+#define COMMENT_MAX 256 /* XT_MAX_COMMENT_LEN, NUL included */
+
+struct comment_data {
+	char text[COMMENT_MAX];
+};
+
+enum { O_COMMENT };
+
+static const struct xt_ext_opt comment_opts[] = {
+	{"comment", 1, O_COMMENT},
+	{NULL, 0, 0},
+};
+
+static int comment_parse(struct xt_parse_ctx *ctx, void *data)
+{
+	struct comment_data *c = data;
+
+	if (ext_plain_option(ctx, "comment", "comment", false) < 0)
+		return -1;
+	/* iptables truncates an over-long comment silently; so do we. */
+	strncpy(c->text, ctx->arg, COMMENT_MAX - 1);
+	c->text[COMMENT_MAX - 1] = '\0';
+	return 0;
+}
+
+static int comment_check(unsigned int mflags, void *data, const struct rule_ip *ip,
+			 struct xt_err *err)
+{
+	(void)data;
+	(void)ip;
+	if (!(mflags & (1u << O_COMMENT)))
+		return xt_fail(err, XT_PARAMETER_PROBLEM,
+			       "comment: option \"--comment\" must be specified\n");
+	return 0;
+}
+
+static void comment_print(struct strbuf *out, const void *data, const struct rule_ip *ip,
+			  bool numeric)
+{
+	const struct comment_data *c = data;
+
+	(void)ip;
+	(void)numeric;
+	sb_printf(out, " /* %s */", c->text);
+}
+
+static void comment_save(struct strbuf *out, const void *data, const struct rule_ip *ip)
+{
+	const struct comment_data *c = data;
+
+	(void)ip;
+	sb_puts(out, " --comment");
+	ext_save_string(out, c->text);
+}
+
+const struct xt_ext xt_ext_comment = {
+	.name = "comment",
+	.size = sizeof(struct comment_data),
+	.opts = comment_opts,
+	.parse = comment_parse,
+	.final_check = comment_check,
+	.print = comment_print,
+	.save = comment_save,
+};

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Errors carry iptables' exit status and the way iptables prints them, so
+ * the front end can reproduce iptables' stderr byte for byte. */
+#ifndef BPFIPT_XT_ERROR_H
+#define BPFIPT_XT_ERROR_H
+
+#include <stdbool.h>
+
+/* iptables' exit statuses (enum xtables_exittype). */
+enum xt_status {
+	XT_OK = 0,
+	XT_OTHER_PROBLEM = 1,
+	XT_PARAMETER_PROBLEM = 2,
+	XT_VERSION_PROBLEM = 3,
+	XT_RESOURCE_PROBLEM = 4,
+};
+
+enum xt_err_style {
+	/* "PROG vVERSION (bpf): MSG\n", then for parameter problems the
+	 * "Try `PROG -h'" hint (xtables_error). */
+	XT_ERR_PREFIXED,
+	/* "PROG: MSG.\n": how iptables-legacy reports a failed table
+	 * operation (libiptc's iptc_strerror). */
+	XT_ERR_TABLE,
+	/* MSG printed as is, then the "Try" hint ("Bad argument `x'"). */
+	XT_ERR_RAW_TRYHELP,
+	/* MSG printed as is, nothing else. */
+	XT_ERR_RAW,
+};
+
+struct xt_err {
+	int status;
+	enum xt_err_style style;
+	char msg[1024];
+};
+
+/* Record an error; returns -1 so callers can `return xt_fail(...)`. */
+int xt_fail(struct xt_err *err, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int xt_fail_style(struct xt_err *err, int status, enum xt_err_style style, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void xt_err_clear(struct xt_err *err);
+
+#endif
