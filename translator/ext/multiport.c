@@ -23,12 +23,13 @@
 /* Which ports a rule looks at: the kernel's XT_MULTIPORT_* values. */
 enum multiport_dir { MP_SOURCE, MP_DEST, MP_EITHER };
 
+/* Laid out without padding, so that equal rules compare equal bytewise. */
 struct multiport_data {
+	uint16_t ports[MULTI_PORTS];
+	uint8_t pflags[MULTI_PORTS]; /* 1: ports[i]..ports[i + 1] is a range */
 	uint8_t dir;
 	uint8_t count; /* slots used */
 	uint8_t invert;
-	uint16_t ports[MULTI_PORTS];
-	uint8_t pflags[MULTI_PORTS]; /* 1: ports[i]..ports[i + 1] is a range */
 };
 
 /* Option ids equal the direction they set. */

@@ -23,6 +23,7 @@ struct udp_data {
 	uint16_t spts[2];
 	uint16_t dpts[2];
 	uint8_t invflags;
+	uint8_t unused; /* no padding: equal rules compare equal bytewise */
 };
 
 enum { O_SPORT, O_DPORT };
