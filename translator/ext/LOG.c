@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* -j LOG: a kernel log line per packet, at a syslog level, with a prefix
  * and optional extra fields. */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L
-#endif
 #include <errno.h>
 #include <string.h>
 

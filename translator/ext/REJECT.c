@@ -2,9 +2,6 @@
 /* -j REJECT --reject-with TYPE: drop and answer with an ICMP error or a
  * TCP reset. TYPE is any prefix, in any case, of a type's name or of its
  * short alias; the first type in the kernel's numbering that fits wins. */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L /* strncasecmp */
-#endif
 #include <errno.h>
 #include <netinet/in.h>
 #include <string.h>

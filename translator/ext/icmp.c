@@ -2,9 +2,6 @@
 /* -m icmp --icmp-type: a type, optionally with a code or code range, by
  * number ("3/1", "3/1:2") or by name; names may be abbreviated to any
  * unambiguous prefix, in any case. */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L /* strncasecmp */
-#endif
 #include <errno.h>
 #include <netinet/in.h>
 #include <string.h>

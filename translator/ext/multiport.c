@@ -2,9 +2,6 @@
 /* -m multiport: up to 15 ports or ranges (a range takes two of the 15
  * slots), for source, destination or either; revision 1 of the match,
  * the one iptables 1.8 uses, so ranges and "!" work. */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L /* strdup */
-#endif
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdlib.h>

@@ -1,7 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L /* getaddrinfo, getservbyname */
-#endif
 #include "port.h"
 
 #include <arpa/inet.h>

@@ -3,9 +3,6 @@
  * with its old hand-written parser, so its messages ("Only one `--...'
  * allowed") differ from the generic ones of udp, and every option may be
  * inverted. */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L /* strtok_r, strcasecmp */
-#endif
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdlib.h>

@@ -3,9 +3,6 @@
  * its generic option code (port ranges through getaddrinfo), which is why
  * udp accepts what tcp refuses and the other way round: a reversed range,
  * "65536" (wraps to 0), but no hex. */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L /* strdup */
-#endif
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdlib.h>
