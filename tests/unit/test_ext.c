@@ -21,15 +21,15 @@
 
 struct ext_case {
 	const char *ext;
-	uint16_t proto;               /* -p, 0 for none */
-	bool inv_proto;               /* ! -p */
-	const char *const *argv;      /* the extension's words, NULL-terminated */
-	const char *err;              /* expected error text, NULL: none */
-	const char *warn;             /* expected warning text, NULL: none */
-	int kernel;                   /* expected kernel_check result */
-	const char *list;             /* -L, NULL when not reached */
-	const char *list_numeric;     /* -L -n */
-	const char *save;             /* -S, after "-m EXT" or "-j EXT" */
+	uint16_t proto;		  /* -p, 0 for none */
+	bool inv_proto;		  /* ! -p */
+	const char *const *argv;  /* the extension's words, NULL-terminated */
+	const char *err;	  /* expected error text, NULL: none */
+	const char *warn;	  /* expected warning text, NULL: none */
+	int kernel;		  /* expected kernel_check result */
+	const char *list;	  /* -L, NULL when not reached */
+	const char *list_numeric; /* -L -n */
+	const char *save;	  /* -S, after "-m EXT" or "-j EXT" */
 };
 
 /* What iptables-legacy 1.8.9 did with each rule. */
@@ -1535,7 +1535,8 @@ static int parse_words(const struct xt_ext *ext, const struct ext_case *c, struc
 		ctx.id = opt->id;
 		if (opt->has_arg) {
 			if (optind >= argc)
-				return xt_fail(&run->err, XT_PARAMETER_PROBLEM, "test: no argument");
+				return xt_fail(&run->err, XT_PARAMETER_PROBLEM,
+					       "test: no argument");
 			ctx.arg = argv[optind++];
 		}
 		if (ext->parse(&ctx, data) < 0)
@@ -1647,20 +1648,40 @@ static bool check_case(unsigned int i, const struct ext_case *c)
 	return ok;
 }
 
-/* Option tables as iptables merges them into getopt: names, aliases and
- * whether each takes an argument. */
-static bool check_opts(const char *ext_name, const char *const *names, const int *has_arg)
+/* Option tables as iptables merges them into getopt: names, aliases,
+ * order, and whether each takes an argument ("=" suffix). */
+static const struct {
+	const char *ext;
+	const char *const *opts;
+} opt_tables[] = {
+	{"tcp", ARGV{"source-port=", "sport=", "destination-port=", "dport=", "syn",
+		     "tcp-flags=", "tcp-option=", NULL}},
+	{"udp", ARGV{"source-port=", "sport=", "destination-port=", "dport=", NULL}},
+	{"icmp", ARGV{"icmp-type=", NULL}},
+	{"multiport", ARGV{"source-ports=", "sports=", "destination-ports=", "dports=", "ports=",
+			   NULL}},
+	{"REJECT", ARGV{"reject-with=", NULL}},
+	{"LOG", ARGV{"log-level=", "log-prefix=", "log-tcp-sequence", "log-tcp-options",
+		     "log-ip-options", "log-uid", "log-macdecode", NULL}},
+};
+
+static bool check_opts(const char *ext_name, const char *const *want)
 {
 	const struct xt_ext *ext = xt_find_match(ext_name);
-	size_t i = 0;
+	struct strbuf got;
 	bool ok = true;
+	size_t i = 0;
 
 	if (!ext)
 		ext = xt_find_target(ext_name);
-	for (; ext && ext->opts[i].name && names[i]; i++)
-		if (strcmp(ext->opts[i].name, names[i]) != 0 || ext->opts[i].has_arg != has_arg[i])
-			ok = false;
-	ok = ok && ext && !ext->opts[i].name && !names[i];
+	sb_init(&got);
+	for (; ext && ext->opts[i].name; i++) {
+		sb_reset(&got);
+		sb_printf(&got, "%s%s", ext->opts[i].name, ext->opts[i].has_arg ? "=" : "");
+		ok = ok && want[i] && strcmp(want[i], got.buf) == 0;
+	}
+	ok = ok && ext && !want[i];
+	sb_free(&got);
 	printf("%s - %s options\n", ok ? "ok" : "FAIL", ext_name);
 	return ok;
 }
@@ -1669,22 +1690,8 @@ static unsigned int check_all_opts(void)
 {
 	unsigned int failed = 0;
 
-	failed += !check_opts("tcp",
-			      ARGV{"source-port", "sport", "destination-port", "dport", "syn",
-				   "tcp-flags", "tcp-option", NULL},
-			      (const int[]){1, 1, 1, 1, 0, 1, 1});
-	failed += !check_opts("udp", ARGV{"source-port", "sport", "destination-port", "dport", NULL},
-			      (const int[]){1, 1, 1, 1});
-	failed += !check_opts("icmp", ARGV{"icmp-type", NULL}, (const int[]){1});
-	failed += !check_opts("multiport",
-			      ARGV{"source-ports", "sports", "destination-ports", "dports", "ports",
-				   NULL},
-			      (const int[]){1, 1, 1, 1, 1});
-	failed += !check_opts("REJECT", ARGV{"reject-with", NULL}, (const int[]){1});
-	failed += !check_opts("LOG",
-			      ARGV{"log-level", "log-prefix", "log-tcp-sequence", "log-tcp-options",
-				   "log-ip-options", "log-uid", "log-macdecode", NULL},
-			      (const int[]){1, 1, 0, 0, 0, 0, 0});
+	for (size_t i = 0; i < sizeof(opt_tables) / sizeof(opt_tables[0]); i++)
+		failed += !check_opts(opt_tables[i].ext, opt_tables[i].opts);
 	return failed;
 }
 
@@ -1706,7 +1713,8 @@ static unsigned int check_warn_optional(void)
 
 	ext->init(data);
 	xt_err_clear(&err);
-	ok = ext->parse(&ctx, data) < 0 && strcmp(err.msg, "unknown reject type \"echo-reply\"") == 0;
+	ok = ext->parse(&ctx, data) < 0 &&
+	     strcmp(err.msg, "unknown reject type \"echo-reply\"") == 0;
 	free(data);
 	printf("%s - REJECT warning without a buffer\n", ok ? "ok" : "FAIL");
 	return !ok;
