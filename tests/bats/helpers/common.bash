@@ -10,9 +10,13 @@
 #                  bpf     (default) the binaries in $BPFIPT_BIN
 #                  legacy  iptables-legacy{,-save,-restore}  (harness self-test)
 #                  nft     iptables-nft{,-save,-restore}     (harness self-test)
-#                In the self-test modes nearly every case must pass; the
-#                cases that assert "unsupported, exit 2" are expected to
-#                fail, because the real iptables accepts those features.
+#                  legacy-strict  iptables-legacy behind wrappers
+#                          (helpers/strict/) that refuse the unsupported
+#                          tables and matches with exit 2
+#                In the legacy and nft modes nearly every case must pass;
+#                the cases that assert "unsupported, exit 2" are expected
+#                to fail, because the real iptables accepts those features.
+#                In legacy-strict mode every case must pass.
 #
 # Every test gets a fresh BPF_IPTABLES_RUNDIR under $BATS_TEST_TMPDIR and
 # its own network namespaces; teardown deletes them, also on failure.
@@ -43,13 +47,18 @@ product_progs() {
 		PROD_SAVE=$(command -v iptables-legacy-save)
 		PROD_RESTORE=$(command -v iptables-legacy-restore)
 		;;
+	legacy-strict)
+		PROD_IPT="$BPFIPT_HELPERS/strict/bpf-iptables"
+		PROD_SAVE="$BPFIPT_HELPERS/strict/bpf-iptables-save"
+		PROD_RESTORE="$BPFIPT_HELPERS/strict/bpf-iptables-restore"
+		;;
 	nft)
 		PROD_IPT=$(command -v iptables-nft)
 		PROD_SAVE=$(command -v iptables-nft-save)
 		PROD_RESTORE=$(command -v iptables-nft-restore)
 		;;
 	*)
-		echo "BPFIPT_IMPL=$BPFIPT_IMPL: must be bpf, legacy or nft" >&2
+		echo "BPFIPT_IMPL=$BPFIPT_IMPL: must be bpf, legacy, legacy-strict or nft" >&2
 		return 1
 		;;
 	esac

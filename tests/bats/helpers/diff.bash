@@ -186,7 +186,8 @@ prod() {
 		return 1
 		;;
 	esac
-	ip netns exec "$ns" "$prog" "$@"
+	ip netns exec "$ns" bash -c 'p=$1; shift; exec -a "${p##*/}" "$p" "$@"' \
+		prod "$prog" "$@"
 }
 
 # strip_comments: drop the '#' header/trailer lines of save output.
@@ -234,8 +235,11 @@ roundtrip() {
 		<(strip_comments <"$d/s1") <(strip_comments <"$d/s2"); then
 		return 1
 	fi
-	if [[ $(grep -c '^-A' "$d/s1") -ne $(grep -c '^-A' "$f") ]]; then
-		echo "roundtrip: rule count differs from $file"
+	local want got
+	want=$(grep -cE '^(\[[0-9]+:[0-9]+\] )?-A ' "$f" || true)
+	got=$(grep -cE '^-A ' "$d/s1" || true)
+	if [[ $want -ne $got ]]; then
+		echo "roundtrip: $file has $want rules, the product's save has $got"
 		return 1
 	fi
 }
@@ -287,16 +291,25 @@ _unsupported_ns() {
 	}
 }
 
-# assert_unsupported NAME LINE...: every LINE (iptables arguments, shell
-# quoting) must exit 2 with a non-empty stderr that mentions NAME, and
+# assert_unsupported NAME [LINE...]: every LINE (iptables arguments, shell
+# quoting; read from stdin when none are given) must exit 2 with a non-empty stderr that mentions NAME, and
 # leave -S and save output unchanged. No oracle: iptables accepts these.
 assert_unsupported() {
 	local name=$1 line ns before after rc err="$BATS_TEST_TMPDIR/unsup.err"
-	local -a args
+	local -a args lines
 	shift
+	if [[ $# -eq 0 ]]; then
+		mapfile -t lines
+		set -- "${lines[@]}"
+	fi
+	if [[ $# -eq 0 ]]; then
+		echo "assert_unsupported: no command lines given"
+		return 1
+	fi
 	_unsupported_ns ns || return 1
 	before=$(_state "$ns")
 	for line in "$@"; do
+		[[ $line =~ ^[[:space:]]*(#|$) ]] && continue
 		args=()
 		eval "args=($line)"
 		rc=0

@@ -32,7 +32,9 @@ step() {
 		exit 99
 		;;
 	esac
-	"$prog" "$@" <"$in" >"$out/$n.out" 2>"$out/$n.err"
+	# argv[0] is the bare program name, as when run from PATH: getopt
+	# messages and multicall dispatch depend on it.
+	(exec -a "${prog##*/}" "$prog" "$@") <"$in" >"$out/$n.out" 2>"$out/$n.err"
 	echo $? >"$out/$n.rc"
 	if [[ $kind == help ]]; then
 		if [[ -s $out/$n.out ]]; then
