@@ -79,7 +79,12 @@ int save_main(int argc, char **argv)
 
 	struct state st;
 	struct ruleset *rs = NULL;
-	if (state_open(&st, false, &err) < 0 || !(rs = state_load(&st, &err)))
+	if (state_open(&st, false, &err) < 0)
+		return fail_with(PROG_SAVE, &err);
+	/* Like iptables-nft-save: no table yet, nothing to print. */
+	if (!state_exists(&st))
+		return 0;
+	if (!(rs = state_load(&st, &err)))
 		return fail_with(PROG_SAVE, &err);
 
 	struct strbuf out;

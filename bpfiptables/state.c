@@ -139,6 +139,11 @@ struct ruleset *state_load(const struct state *st, struct xt_err *err)
 	return rs;
 }
 
+bool state_exists(const struct state *st)
+{
+	return access(st->table_path, F_OK) == 0;
+}
+
 static int write_all(int fd, const char *p, size_t n)
 {
 	while (n) {

@@ -24,6 +24,8 @@ int state_lock(struct state *st, int wait_s, struct xt_err *err);
 void state_unlock(struct state *st);
 /* An empty table when nothing was saved yet. */
 struct ruleset *state_load(const struct state *st, struct xt_err *err);
+/* Whether a table was ever saved in this namespace. */
+bool state_exists(const struct state *st);
 /* Write-new-then-rename: readers see the old table or the new one. */
 int state_save(const struct state *st, const struct ruleset *rs, struct xt_err *err);
 

@@ -70,8 +70,11 @@ struct xt_cmd {
 	char *jumpto; /* -j/-g name as given, resolved against chains later */
 	struct addr_list src, dst;
 	uint64_t pcnt, bcnt; /* -c */
-	/* Restore checks chain loops once, at COMMIT, as the kernel does. */
-	bool defer_loop_check;
+	/* Restore leaves what the kernel checks (extension checkentry, loops)
+	 * to COMMIT, as iptables-legacy-restore does. */
+	bool defer_kernel_checks;
+	/* iptables-restore words a jump to a missing chain as legacy does. */
+	bool restore;
 };
 
 struct cmd_parse_opts {

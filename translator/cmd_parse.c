@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exec.h"
 #include "ext.h"
 #include "ext/ext_util.h"
 #include "proto.h"
@@ -476,11 +477,19 @@ static int parse_command(struct parse_state *ps, int c)
 	return 1; /* not a command */
 }
 
+/* iptables reads the values of -s -d -p -i -o -j from argv[optind - 1],
+ * not optarg, so "--source=1.2.3.4" and "-s1.2.3.4" hand the whole word
+ * on (and fail). Kept for byte compatibility. */
+static const char *last_word(const struct parse_state *ps)
+{
+	return ps->argv[optind - 1];
+}
+
 static int parse_interface(struct parse_state *ps, unsigned int option, char *dst)
 {
-	const char *arg = optarg;
+	const char *arg = last_word(ps);
 
-	if (*arg == '\0')
+	if (*optarg == '\0')
 		return xt_fail(ps->err, XT_PARAMETER_PROBLEM, "Empty interface is likely to be undesired");
 	if (set_option(ps, option) < 0)
 		return -1;
@@ -505,7 +514,7 @@ static int parse_protocol(struct parse_state *ps)
 	if (set_option(ps, OPT_PROTOCOL) < 0)
 		return -1;
 	free(ps->protocol);
-	ps->protocol = strdup(optarg);
+	ps->protocol = strdup(last_word(ps));
 	for (char *p = ps->protocol; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	proto = proto_parse(ps->protocol, ps->err);
@@ -609,6 +618,7 @@ static int extension_option(struct parse_state *ps, int c)
 		.argc = ps->argc,
 		.argv = ps->argv,
 		.optind = &optind,
+		.warn = ps->warn,
 		.err = ps->err,
 	};
 
@@ -656,7 +666,7 @@ static int parse_option(struct parse_state *ps, int c)
 	case 'd':
 		if (set_option(ps, c == 's' ? OPT_SOURCE : OPT_DESTINATION) < 0)
 			return -1;
-		set_str(c == 's' ? &ps->shost : &ps->dhost, optarg);
+		set_str(c == 's' ? &ps->shost : &ps->dhost, last_word(ps));
 		return 0;
 	case 'g':
 		if (set_option(ps, OPT_JUMP) < 0 || check_target_name(ps, optarg) < 0)
@@ -667,7 +677,7 @@ static int parse_option(struct parse_state *ps, int c)
 	case 'j':
 		if (set_option(ps, OPT_JUMP) < 0)
 			return -1;
-		return command_jump(ps, optarg);
+		return command_jump(ps, last_word(ps));
 	case 'i':
 		return parse_interface(ps, OPT_VIANAMEIN, r->ip.iniface);
 	case 'o':
@@ -698,6 +708,10 @@ static int parse_option(struct parse_state *ps, int c)
 				       "The -t option cannot be used in %s.\n", ps->argv[0]);
 		set_str(&cmd->table, optarg);
 		ps->table_set = true;
+		/* Say so before an extension of that table (MASQUERADE...)
+		 * gets the blame; unknown names fail later, as in iptables. */
+		if (exec_check_table(optarg, ps->err) < 0 && ps->err->status != XT_VERSION_PROBLEM)
+			return -1;
 		return 0;
 	case 'w':
 	case 'W':

@@ -15,6 +15,7 @@ static int table_error(struct xt_err *err, const char *msg)
 }
 
 static const char no_chain[] = "No chain/target/match by that name";
+static const char bad_rule[] = "Bad rule (does a matching rule exist in that chain?)";
 
 int exec_check_table(const char *table, struct xt_err *err)
 {
@@ -53,35 +54,28 @@ static int resolve_target(struct ruleset *rs, struct xt_cmd *cmd, struct xt_err 
 
 	if (!cmd->jumpto || t->verdict != VERDICT_NONE)
 		return 0;
-	if (!ruleset_find(rs, cmd->jumpto))
-		return xt_fail(err, XT_PARAMETER_PROBLEM, "Chain '%s' does not exist", cmd->jumpto);
+	if (!ruleset_find(rs, cmd->jumpto)) {
+		/* iptables-nft's wording on the command line (clearer);
+		 * iptables-legacy's in restore, where nft's line number is off
+		 * by one. */
+		if (!cmd->restore)
+			return xt_fail(err, XT_PARAMETER_PROBLEM, "Chain '%s' does not exist",
+				       cmd->jumpto);
+		if (cmd->rule->ip.flags & RULE_F_GOTO)
+			return xt_fail(err, XT_PARAMETER_PROBLEM, "goto '%s' is not a chain",
+				       cmd->jumpto);
+		return xt_fail(err, XT_PARAMETER_PROBLEM,
+			       "Couldn't load target `%s':No such file or directory\n", cmd->jumpto);
+	}
 	t->verdict = VERDICT_JUMP;
 	name_copy(t->chain, sizeof(t->chain), cmd->jumpto);
 	return 0;
 }
 
-static const char *rule_op_name(unsigned int command)
+/* What the kernel's checkentry functions refuse in a rule: 0 or a
+ * negative errno. */
+static int kernel_check_rule(const struct ruleset *rs, const struct rule *r)
 {
-	switch (command) {
-	case CMD_INSERT:
-		return "RULE_INSERT";
-	case CMD_REPLACE:
-		return "RULE_REPLACE";
-	default:
-		return "RULE_APPEND";
-	}
-}
-
-static int rule_refused(struct xt_err *err, unsigned int command, int errnum, const char *chain)
-{
-	return xt_fail(err, XT_RESOURCE_PROBLEM, " %s failed (%s): rule in chain %s",
-		       rule_op_name(command), strerror(errnum), chain);
-}
-
-/* What the kernel's checkentry functions refuse. */
-static int kernel_checks(const struct ruleset *rs, const struct xt_cmd *cmd, struct xt_err *err)
-{
-	const struct rule *r = cmd->rule;
 	int ret = 0;
 
 	for (unsigned int i = 0; i < r->n_matches && !ret; i++)
@@ -92,17 +86,61 @@ static int kernel_checks(const struct ruleset *rs, const struct xt_cmd *cmd, str
 	if (!ret && r->target.verdict == VERDICT_JUMP) {
 		const struct chain *to = ruleset_find(rs, r->target.chain);
 
-		if (chain_is_builtin(to))
-			ret = -EOPNOTSUPP;
+		if (!to || chain_is_builtin(to))
+			ret = -EINVAL;
 	}
-	return ret ? rule_refused(err, cmd->command, -ret, cmd->chain) : 0;
+	return ret;
+}
+
+/* iptables-legacy's wording (libiptc's iptc_strerror) for what the kernel
+ * refused. There is no dmesg line here; the hint is kept so that scripts
+ * matching iptables' output keep working. */
+static int kernel_refused(struct xt_err *err, int errnum)
+{
+	if (errnum == EINVAL)
+		return table_error(err, "Invalid argument. Run `dmesg' for more information");
+	if (errnum == ELOOP)
+		return table_error(err, "Too many levels of symbolic links");
+	return table_error(err, strerror(errnum));
+}
+
+static int kernel_checks(const struct ruleset *rs, const struct xt_cmd *cmd, struct xt_err *err)
+{
+	int ret;
+
+	if (cmd->defer_kernel_checks)
+		return 0;
+	ret = kernel_check_rule(rs, cmd->rule);
+	return ret ? kernel_refused(err, -ret) : 0;
+}
+
+static int loop_check(const struct ruleset *rs, const struct xt_cmd *cmd, struct xt_err *err)
+{
+	if (cmd->defer_kernel_checks || cmd->rule->target.verdict != VERDICT_JUMP)
+		return 0;
+	return exec_check_loops(rs, err);
 }
 
 int exec_check_loops(const struct ruleset *rs, struct xt_err *err)
 {
 	if (ruleset_has_loop(rs))
-		return table_error(err, "Too many levels of symbolic links");
+		return kernel_refused(err, ELOOP);
 	return 0;
+}
+
+int exec_check_table_rules(const struct ruleset *rs, struct xt_err *err)
+{
+	for (size_t i = 0; i < rs->n_chains; i++) {
+		const struct chain *c = rs->chains[i];
+
+		for (size_t j = 0; j < c->n_rules; j++) {
+			int ret = kernel_check_rule(rs, c->rules[j]);
+
+			if (ret)
+				return kernel_refused(err, -ret);
+		}
+	}
+	return exec_check_loops(rs, err);
 }
 
 /* Each (source, destination) pair of the address lists is one rule. */
@@ -151,10 +189,7 @@ static int add_rules(struct ruleset *rs, struct xt_cmd *cmd, struct chain *c, st
 			chain_insert(rs, c, cmd->command == CMD_INSERT ? pos : c->n_rules, r);
 		}
 	}
-	if (cmd->rule->target.verdict == VERDICT_JUMP && !cmd->defer_loop_check &&
-	    ruleset_has_loop(rs))
-		return rule_refused(err, cmd->command, EMLINK, cmd->chain);
-	return 0;
+	return loop_check(rs, cmd, err);
 }
 
 static int replace_rule(struct ruleset *rs, struct xt_cmd *cmd, struct chain *c,
@@ -168,9 +203,7 @@ static int replace_rule(struct ruleset *rs, struct xt_cmd *cmd, struct chain *c,
 
 	verbose_line(cmd, r, out);
 	chain_replace(c, cmd->rulenum - 1, r);
-	if (r->target.verdict == VERDICT_JUMP && !cmd->defer_loop_check && ruleset_has_loop(rs))
-		return rule_refused(err, cmd->command, EMLINK, cmd->chain);
-	return 0;
+	return loop_check(rs, cmd, err);
 }
 
 /* -D by rule and -C: every expanded rule must be present. */
@@ -184,7 +217,7 @@ static int match_rules(struct xt_cmd *cmd, struct chain *c, struct strbuf *out, 
 			verbose_line(cmd, r, out);
 			rule_free(r);
 			if (k < 0)
-				return table_error(err, "Bad rule (does a matching rule exist in that chain?)");
+				return table_error(err, bad_rule);
 			if (cmd->command == CMD_DELETE)
 				chain_delete(c, (size_t)k);
 		}
@@ -199,9 +232,11 @@ static int rule_command(struct ruleset *rs, struct xt_cmd *cmd, struct strbuf *o
 
 	if (resolve_target(rs, cmd, err) < 0)
 		return -1;
-	c = find_chain(rs, cmd->chain, err);
+	c = ruleset_find(rs, cmd->chain);
+	if (!c && (cmd->command & (CMD_DELETE | CMD_CHECK)))
+		return table_error(err, bad_rule);
 	if (!c)
-		return -1;
+		return table_error(err, no_chain);
 	switch (cmd->command) {
 	case CMD_APPEND:
 	case CMD_INSERT:
@@ -260,10 +295,10 @@ static int zero_num(struct ruleset *rs, struct xt_cmd *cmd, struct xt_err *err)
 	return 0;
 }
 
-static int chain_busy(struct xt_err *err, const char *name)
+/* iptables-legacy's words (ENOTEMPTY, EMLINK from libiptc). */
+static int chain_busy(struct xt_err *err, unsigned int refs)
 {
-	return xt_fail(err, XT_RESOURCE_PROBLEM,
-		       " CHAIN_DEL failed (Device or resource busy): chain %s", name);
+	return table_error(err, refs ? "Too many links" : "Directory not empty");
 }
 
 static int delete_one_chain(struct ruleset *rs, struct chain *c, struct xt_cmd *cmd,
@@ -273,8 +308,10 @@ static int delete_one_chain(struct ruleset *rs, struct chain *c, struct xt_cmd *
 		sb_printf(out, "Deleting chain `%s'\n", c->name);
 	if (chain_is_builtin(c))
 		return table_error(err, no_chain);
-	if (c->n_rules || ruleset_refs(rs, c->name))
-		return chain_busy(err, c->name);
+	unsigned int refs = ruleset_refs(rs, c->name);
+
+	if (c->n_rules || refs)
+		return chain_busy(err, refs);
 	ruleset_del_chain(rs, c);
 	return 0;
 }
@@ -297,7 +334,7 @@ static int delete_chains(struct ruleset *rs, struct xt_cmd *cmd, struct strbuf *
 		if (cmd->options & OPT_VERBOSE)
 			sb_printf(out, "Deleting chain `%s'\n", c->name);
 		if (c->n_rules || refs[i])
-			ret = chain_busy(err, c->name);
+			ret = chain_busy(err, refs[i]);
 	}
 	free(refs);
 	while (!ret && rs->n_chains > RULESET_N_BUILTIN)
@@ -305,18 +342,25 @@ static int delete_chains(struct ruleset *rs, struct xt_cmd *cmd, struct strbuf *
 	return ret;
 }
 
+static bool standard_target_name(const char *name)
+{
+	return strcmp(name, "ACCEPT") == 0 || strcmp(name, "DROP") == 0 ||
+	       strcmp(name, "QUEUE") == 0 || strcmp(name, "RETURN") == 0;
+}
+
 static int rename_chain(struct ruleset *rs, struct xt_cmd *cmd, struct xt_err *err)
 {
-	struct chain *c = find_chain(rs, cmd->chain, err);
+	struct chain *c;
 
-	if (!c)
-		return -1;
-	if (chain_is_builtin(c))
-		return table_error(err, no_chain);
-	if (ruleset_find(rs, cmd->newname))
+	/* libiptc's order: a taken name first, then the old chain, then the
+	 * length (it allows up to 31 characters here, unlike -N). */
+	if (ruleset_find(rs, cmd->newname) || standard_target_name(cmd->newname))
 		return table_error(err, "File exists");
-	if (valid_chain_name(cmd->newname, err) < 0)
-		return -1;
+	c = ruleset_find(rs, cmd->chain);
+	if (!c || chain_is_builtin(c))
+		return table_error(err, no_chain);
+	if (strlen(cmd->newname) >= sizeof(c->name))
+		return kernel_refused(err, EINVAL);
 	ruleset_rename_chain(rs, c, cmd->newname);
 	return 0;
 }

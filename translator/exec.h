@@ -19,8 +19,10 @@ int exec_check_table(const char *table, struct xt_err *err);
 bool exec_modifies(const struct xt_cmd *cmd);
 /* `out` receives what iptables prints on stdout (listings, -v lines). */
 int exec_command(struct ruleset *rs, struct xt_cmd *cmd, struct strbuf *out, struct xt_err *err);
-/* Kernel-side checks of a whole table (loops) after a batch of changes:
- * restore runs them at COMMIT. */
+/* Refuses a table where a chain reachable from a built-in one loops. */
 int exec_check_loops(const struct ruleset *rs, struct xt_err *err);
+/* Every check the kernel makes when a table is committed (extension
+ * checkentry, jump targets, loops): restore runs it at COMMIT. */
+int exec_check_table_rules(const struct ruleset *rs, struct xt_err *err);
 
 #endif

@@ -112,9 +112,10 @@ void print_save_table(struct strbuf *out, const struct ruleset *rs, bool counter
 		const struct chain *c = rs->chains[i];
 
 		if (chain_is_builtin(c))
+			/* iptables-legacy-save shows policy counters even
+			 * without -c; only rule counters depend on it. */
 			sb_printf(out, ":%s %s [%llu:%llu]\n", c->name, policy_name(c),
-				  (unsigned long long)(counters ? c->pcnt : 0),
-				  (unsigned long long)(counters ? c->bcnt : 0));
+				  (unsigned long long)c->pcnt, (unsigned long long)c->bcnt);
 		else
 			sb_printf(out, ":%s - [0:0]\n", c->name);
 	}

@@ -12,6 +12,8 @@
 #define MAX_ARGC 255
 #define MAX_PARAM 1024
 #define LINE_MAX_LEN 10240
+/* A line asked to stop without applying anything (-V, -h). */
+#define RESTORE_STOP (-1)
 
 struct restore_state {
 	const struct restore_opts *opts;
@@ -111,8 +113,12 @@ static int begin_table(struct restore_state *st, char *buf)
 	st->skip_table = st->opts->only_table && strcmp(st->opts->only_table, table) != 0;
 	if (st->skip_table)
 		return 0;
-	if (exec_check_table(table, &err) < 0)
+	if (exec_check_table(table, &err) < 0) {
+		if (err.status == XT_VERSION_PROBLEM)
+			xt_fail(&err, XT_PARAMETER_PROBLEM, "%s: unable to initialize table '%s'",
+				st->opts->prog, table);
 		return fail_at(st, &err);
+	}
 	if (st->opts->noflush)
 		return 0;
 	for (size_t i = 0; i < st->work->n_chains; i++) {
@@ -177,17 +183,14 @@ static int declare_chain(struct restore_state *st, char *buf)
 	}
 	c = ruleset_find(st->work, name);
 	if (c && !chain_is_builtin(c)) {
-		if (!st->opts->noflush) {
-			xt_fail(&err, XT_PARAMETER_PROBLEM, "error creating chain '%s':File exists", name);
-			return fail_at(st, &err);
-		}
+		/* Kept with --noflush, or declared twice: iptables-nft
+		 * accepts both and starts the chain empty. */
 		chain_flush(c);
 	} else if (!c) {
-		if (valid_chain_name(name, &err) < 0) {
-			xt_fail(&err, XT_PARAMETER_PROBLEM, "error creating chain '%s':Invalid argument",
-				name);
+		/* iptables-nft checks the name as -N does (legacy lets
+		 * "-foo" through and refuses "ACCEPT" as existing). */
+		if (valid_chain_name(name, &err) < 0)
 			return fail_at(st, &err);
-		}
 		c = ruleset_add_chain(st->work, name);
 	}
 	char *policy = strtok(NULL, " \t\n");
@@ -215,10 +218,19 @@ static int restore_command(struct restore_state *st, int argc, char **argv)
 	ret = cmd_parse(argc, argv, &popts, &cmd, &warn, &err);
 	sb_write(st->errout, warn.buf, warn.len);
 	sb_free(&warn);
-	if (ret == 0 && (cmd.print_help || cmd.print_version))
-		ret = 0; /* iptables would print and exit; nothing to apply */
+	if (ret > 0 && (cmd.print_help || cmd.print_version)) {
+		/* iptables prints and exits at once, committing nothing. */
+		if (cmd.print_version)
+			sb_printf(st->out, "%s v%s (%s)\n", st->opts->prog, BPFIPT_VERSION,
+				  BPFIPT_BACKEND);
+		else
+			sb_printf(st->out, "Usage: %s [options] < rules\n", st->opts->prog);
+		cmd_free(&cmd);
+		return RESTORE_STOP;
+	}
 	if (ret >= 0) {
-		cmd.defer_loop_check = true;
+		cmd.defer_kernel_checks = true;
+		cmd.restore = true;
 		ret = exec_command(st->work, &cmd, st->out, &err);
 	}
 	cmd_free(&cmd);
@@ -288,7 +300,7 @@ static int commit(struct restore_state *st)
 	st->in_table = false;
 	if (st->skip_table)
 		return 0;
-	if (exec_check_loops(st->work, &err) < 0)
+	if (exec_check_table_rules(st->work, &err) < 0)
 		return line_failed(st);
 	return 0;
 }
@@ -302,7 +314,8 @@ static int one_line(struct restore_state *st, char *buf)
 			sb_puts(st->out, buf);
 		return 0;
 	}
-	if (st->in_table && strcmp(buf, "COMMIT\n") == 0)
+	/* iptables-nft's test: a last line "COMMIT" without newline counts. */
+	if (st->in_table && strncmp(buf, "COMMIT", 6) == 0 && (buf[6] == '\0' || buf[6] == '\n'))
 		return commit(st);
 	if (!st->in_table && buf[0] == '*')
 		return begin_table(st, buf);
@@ -332,6 +345,11 @@ int restore_run(FILE *in, struct ruleset **rs, const struct restore_opts *opts,
 	while (ret == 0 && fgets(buf, LINE_MAX_LEN, in)) {
 		st.line++;
 		ret = one_line(&st, buf);
+	}
+	if (ret == RESTORE_STOP) {
+		free(buf);
+		ruleset_free(st.work);
+		return 0;
 	}
 	if (ret == 0 && st.in_table) {
 		sb_printf(errout, "%s: COMMIT expected at line %u\n", opts->prog, st.line + 1);
