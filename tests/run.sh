@@ -74,6 +74,9 @@ bats_jobs=()
 if command -v parallel >/dev/null 2>&1; then
 	bats_jobs=(-j 2)
 fi
+# A hanging test fails instead of stalling the run (each command inside a
+# case has its own 60 s limit as well, see helpers/runner.sh).
+export BATS_TEST_TIMEOUT=${BATS_TEST_TIMEOUT:-300}
 tap="$LOGS/bats.tap"
 start=$(date +%s)
 # shellcheck disable=SC2086

@@ -173,7 +173,8 @@ mkinput() {
 # Product-only helpers (no oracle).
 
 # prod NS ipt|save|restore ARGS...: run a product program in namespace NS
-# (stdin inherited).
+# (stdin inherited; argv[0] the bare program name; killed after
+# $BPFIPT_CMD_TIMEOUT seconds, default 60).
 prod() {
 	local ns=$1 kind=$2 prog
 	shift 2
@@ -186,8 +187,8 @@ prod() {
 		return 1
 		;;
 	esac
-	ip netns exec "$ns" bash -c 'p=$1; shift; exec -a "${p##*/}" "$p" "$@"' \
-		prod "$prog" "$@"
+	ip netns exec "$ns" timeout -k 5 "${BPFIPT_CMD_TIMEOUT:-60}" \
+		bash -c 'p=$1; shift; exec -a "${p##*/}" "$p" "$@"' prod "$prog" "$@"
 }
 
 # strip_comments: drop the '#' header/trailer lines of save output.

@@ -6,12 +6,14 @@ UNSUPPORTED_TABLES="nat mangle raw security"
 UNSUPPORTED_MATCHES="conntrack state iprange mac limit length ttl pkttype addrtype mark recent"
 
 # refuse_args ARGS...: exit 2 naming the first unsupported table or match.
+# TABLE_OPT is the short table option: -t for iptables (default), -T for
+# iptables-restore's own arguments (where -t means --test).
 refuse_args() {
-	local prev= a t
+	local prev= a t topt=${TABLE_OPT:--t}
 	for a in "$@"; do
 		t=
 		case $prev in
-		-t | --table) t=$a ;;
+		"$topt" | --table) t=$a ;;
 		-m | --match)
 			if [[ " $UNSUPPORTED_MATCHES " == *" $a "* ]]; then
 				echo "$PROG v0.0.0 (strict): match \`$a' is not supported" >&2
@@ -21,7 +23,7 @@ refuse_args() {
 		esac
 		case $a in
 		--table=*) t=${a#--table=} ;;
-		-t?*) t=${a#-t} ;;
+		"$topt"?*) t=${a#"$topt"} ;;
 		--match=*)
 			if [[ " $UNSUPPORTED_MATCHES " == *" ${a#--match=} "* ]]; then
 				echo "$PROG v0.0.0 (strict): match \`${a#--match=}' is not supported" >&2
