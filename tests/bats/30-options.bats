@@ -304,3 +304,56 @@ C
 --list-rules --verbose
 C
 }
+
+@test "-v with rule commands prints the rules" {
+	diff_cmds <<'C'
+-v -A INPUT -s 198.18.0.1 -p tcp --dport 22 -j ACCEPT
+-v -I FORWARD -i eth0 ! -o eth1 -j DROP
+-v -A INPUT -s 198.18.0.1,198.18.0.2 -d 198.18.1.1 -j ACCEPT
+-v -C INPUT -s 198.18.0.1 -p tcp --dport 22 -j ACCEPT
+-v -R INPUT 2 -f -p udp -j RETURN
+-v -D INPUT 1
+-v -D INPUT -s 198.18.0.1 -p tcp --dport 22 -j ACCEPT
+-v -A FORWARD -m comment --comment "hi there" -j LOG --log-prefix "x: "
+C
+}
+
+@test "-v with chain commands prints what is done" {
+	diff_cmds <<'C'
+-v -N foo
+-v -A foo -j ACCEPT
+-v -F foo
+-v -F
+-v -Z
+-v -Z foo
+-v -E foo bar
+-v -X bar
+-v -X
+-v -P INPUT DROP
+C
+}
+
+@test "-4 and -6 protocol family options" {
+	diff_cmds <<'C'
+-4 -A INPUT -s 198.18.0.1 -j ACCEPT
+--ipv4 -S
+-6 -A INPUT -j ACCEPT
+--ipv6 -L
+C
+}
+
+@test "--line-numbers and -x are accepted but meaningless with -S" {
+	diff_cmds <<'C'
+-A INPUT -s 198.18.0.1 -j ACCEPT -c 1000000 1000000000
+-S --line-numbers
+-S -x -v
+-S INPUT 1 -v -x
+C
+}
+
+@test "--modprobe option is accepted" {
+	diff_cmds <<'C'
+--modprobe=/bin/true -A INPUT -s 198.18.0.1 -j ACCEPT
+-A INPUT --modprobe /bin/true -s 198.18.0.2 -j ACCEPT
+C
+}
