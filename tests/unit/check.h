@@ -7,11 +7,14 @@
 #ifndef BPFIPT_TEST_CHECK_H
 #define BPFIPT_TEST_CHECK_H
 
+#include <linux/sched.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "report.h"
 
@@ -84,7 +87,46 @@ static inline __attribute__((format(printf, 3, 4))) bool check_int(long long wan
 	return ok;
 }
 
-/* NULL equals only NULL. On a mismatch also says where the texts part. */
+static inline size_t check_lines(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* Where two texts part: the byte offset, and for long texts only the
+ * first line that differs, so that a 40-line listing stays readable. */
+static inline void check_diff(const char *want, const char *got)
+{
+	size_t i = 0, line = 1, start = 0;
+
+	while (want[i] && want[i] == got[i]) {
+		if (want[i] == '\n') {
+			line++;
+			start = i + 1;
+		}
+		i++;
+	}
+	if (check_lines(want) <= 3 && check_lines(got) <= 3) {
+		check_dump("want", want);
+		check_dump("got ", got);
+	} else {
+		char *w = strndup(want + start, strcspn(want + start, "\n") + 1);
+		char *g = strndup(got + start, strcspn(got + start, "\n") + 1);
+
+		printf("#   line %zu differs (%zu lines wanted, %zu got):\n", line,
+		       check_lines(want), check_lines(got));
+		check_dump("want", w);
+		check_dump("got ", g);
+		free(w);
+		free(g);
+	}
+	printf("#   first difference at byte %zu\n", i);
+}
+
+/* NULL equals only NULL. */
 static inline __attribute__((format(printf, 3, 4))) bool check_str(const char *want,
 								  const char *got,
 								  const char *fmt, ...)
@@ -97,14 +139,11 @@ static inline __attribute__((format(printf, 3, 4))) bool check_str(const char *w
 	va_end(ap);
 	if (ok)
 		return ok;
-	check_dump("want", want);
-	check_dump("got ", got);
 	if (want && got) {
-		size_t i = 0;
-
-		while (want[i] && want[i] == got[i])
-			i++;
-		printf("#   first difference at byte %zu\n", i);
+		check_diff(want, got);
+	} else {
+		check_dump("want", want);
+		check_dump("got ", got);
 	}
 	return ok;
 }
@@ -120,6 +159,17 @@ static inline int check_exit(void)
 	if (check_tally.failed)
 		printf("# %u of %u checks failed\n", check_tally.failed, check_tally.n);
 	return check_tally.failed ? 1 : 0;
+}
+
+/* The expected texts were taken from iptables run in a scratch network
+ * namespace, where a name lookup finds /etc/hosts and friends or fails at
+ * once. A private network namespace gives this test the same answers,
+ * and no waiting on a DNS server, whatever the machine's resolver. */
+static inline void check_offline(void)
+{
+	/* syscall(): unshare() itself needs _GNU_SOURCE */
+	if (syscall(SYS_unshare, CLONE_NEWNET) != 0)
+		printf("# cannot unshare the network namespace: name lookups may use DNS\n");
 }
 
 /* Expected texts are pasted verbatim from iptables 1.8.9's stderr; only
@@ -154,8 +204,9 @@ static inline char *check_from_iptables(const char *text)
 }
 
 /* Shell-like split of a test command line into a NULL-terminated argv
- * with argv[0] = prog: words part at blanks; '...' and "..." quote (no
- * escapes), so '' is an empty word. The caller frees with check_free_argv. */
+ * with argv[0] = prog: words part at blanks; '...' quotes literally,
+ * "..." quotes with backslash escapes, and a backslash outside quotes
+ * escapes the next character. The caller frees with check_free_argv. */
 static inline char **check_split(const char *prog, const char *line, int *argc)
 {
 	size_t cap = strlen(line) + 3;
@@ -170,22 +221,20 @@ static inline char **check_split(const char *prog, const char *line, int *argc)
 	while (*p) {
 		size_t len = 0;
 		bool any = false;
+		char quote = 0;
 
 		while (*p == ' ')
 			p++;
-		while (*p && *p != ' ') {
-			char q = *p;
-
-			if (q == '\'' || q == '"') {
-				any = true;
-				for (p++; *p && *p != q; p++)
-					word[len++] = *p;
-				if (*p)
-					p++;
-			} else {
-				word[len++] = *p++;
-				any = true;
-			}
+		for (; *p && (quote || *p != ' '); p++) {
+			any = true;
+			if (quote && *p == quote)
+				quote = 0;
+			else if (!quote && (*p == '\'' || *p == '"'))
+				quote = *p;
+			else if (*p == '\\' && quote != '\'' && p[1])
+				word[len++] = *++p;
+			else
+				word[len++] = *p;
 		}
 		if (any)
 			argv[(*argc)++] = strndup(word, len);
