@@ -60,6 +60,18 @@ static int parse_wait_opts(int c, int argc, char **argv, struct restore_args *a,
 	return 0;
 }
 
+/* iptables-restore reports its own option errors as if at line 0. */
+static int fail_at_line0(const struct xt_err *err)
+{
+	struct strbuf msg;
+
+	sb_init(&msg);
+	report_error(&msg, PROG_RESTORE, err, 0);
+	flush_output(NULL, &msg);
+	sb_free(&msg);
+	return err->status;
+}
+
 /* Returns -1 to go on, or the exit status. */
 static int parse_restore_args(int argc, char **argv, struct restore_args *a, struct xt_err *err)
 {
@@ -83,7 +95,7 @@ static int parse_restore_args(int argc, char **argv, struct restore_args *a, str
 			a->opts.test = true;
 			break;
 		case 'h':
-			print_restore_help(stdout);
+			print_restore_help(stderr);
 			return 0;
 		case 'n':
 			a->opts.noflush = true;
@@ -91,7 +103,7 @@ static int parse_restore_args(int argc, char **argv, struct restore_args *a, str
 		case 'w':
 		case 'W':
 			if (parse_wait_opts(c, argc, argv, a, err) < 0)
-				return fail_with(PROG_RESTORE, err);
+				return fail_at_line0(err);
 			break;
 		case 'M':
 			break;
@@ -139,10 +151,13 @@ int restore_main(int argc, char **argv)
 	rs = state_load(&st, &err);
 	if (!rs)
 		return fail_with(PROG_RESTORE, &err);
+	const struct ruleset *before = rs;
 	sb_init(&out);
 	sb_init(&errout);
 	ret = restore_run(a.in, &rs, &a.opts, &out, &errout);
-	if (ret == 0 && !a.opts.test && state_save(&st, rs, &err) < 0)
+	/* Nothing applied (no table block, --test): no state to write, so
+	 * a fresh namespace stays without a table, as with iptables-nft. */
+	if (ret == 0 && rs != before && state_save(&st, rs, &err) < 0)
 		ret = fail_with(PROG_RESTORE, &err);
 	flush_output(&out, &errout);
 	sb_free(&out);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "frontend.h"
 #include "help.h"
@@ -16,8 +17,27 @@
 static const struct option save_opts[] = {
 	{"counters", 0, NULL, 'c'}, {"dump", 0, NULL, 'd'},    {"table", 1, NULL, 't'},
 	{"modprobe", 1, NULL, 'M'}, {"file", 1, NULL, 'f'},    {"version", 0, NULL, 'V'},
-	{"help", 0, NULL, 'h'},     {NULL, 0, NULL, 0},
+	{NULL, 0, NULL, 0},
 };
+
+/* -f: iptables-save opens the file as soon as it reads the option. */
+static int redirect_stdout(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f) {
+		fprintf(stderr, "Failed to open file, error: %s\n", strerror(errno));
+		return -1;
+	}
+	fflush(stdout);
+	if (dup2(fileno(f), STDOUT_FILENO) < 0) {
+		fprintf(stderr, "Failed to redirect stdout, error: %s\n", strerror(errno));
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	return 0;
+}
 
 static void stamp(struct strbuf *out, bool done)
 {
@@ -32,12 +52,12 @@ static void stamp(struct strbuf *out, bool done)
 int save_main(int argc, char **argv)
 {
 	bool counters = false;
-	const char *table = NULL, *file = NULL;
+	const char *table = NULL;
 	struct xt_err err;
 	int c;
 
 	argv[0] = PROG_SAVE;
-	while ((c = getopt_long(argc, argv, "bcdt:M:f:Vh", save_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "bcdt:M:f:V", save_opts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			fprintf(stderr, "-b/--binary option is not implemented\n");
@@ -49,16 +69,14 @@ int save_main(int argc, char **argv)
 			table = optarg;
 			break;
 		case 'f':
-			file = optarg;
+			if (redirect_stdout(optarg) < 0)
+				return 1;
 			break;
 		case 'M':
 		case 'd':
 			break;
 		case 'V':
 			printf("%s v%s (%s)\n", PROG_SAVE, BPFIPT_VERSION, BPFIPT_BACKEND);
-			return 0;
-		case 'h':
-			print_save_help(stdout);
 			return 0;
 		default:
 			fprintf(stderr, "Look at manual page `%s.8' for more information.\n", PROG_SAVE);
@@ -69,13 +87,14 @@ int save_main(int argc, char **argv)
 		fprintf(stderr, "Unknown arguments found on commandline\n");
 		return 1;
 	}
-	if (file && !freopen(file, "w", stdout)) {
-		fprintf(stderr, "Failed to redirect stdout: %s\n", strerror(errno));
-		return 1;
-	}
 	xt_err_clear(&err);
-	if (table && exec_check_table(table, &err) < 0)
+	if (table && exec_check_table(table, &err) < 0) {
+		/* iptables-legacy-save's words for a table it cannot open. */
+		if (err.status == XT_VERSION_PROBLEM)
+			xt_fail(&err, XT_OTHER_PROBLEM,
+				"Cannot initialize: Table does not exist (do you need to insmod?)");
 		return fail_with(PROG_SAVE, &err);
+	}
 
 	struct state st;
 	struct ruleset *rs = NULL;

@@ -8,7 +8,7 @@
 void print_iptables_help(FILE *f)
 {
 	fprintf(f,
-		"%s v%s (%s): an iptables-compatible firewall enforced by eBPF\n\n"
+		"%s v%s (%s): an iptables-compatible firewall (eBPF dataplane in development)\n\n"
 		"Usage: %s -[ACD] chain rule-specification [options]\n"
 		"       %s -I chain [rulenum] rule-specification [options]\n"
 		"       %s -R chain rulenum rule-specification [options]\n"
@@ -55,17 +55,6 @@ void print_iptables_help(FILE *f)
 		PROG_IPTABLES, BPFIPT_VERSION, BPFIPT_BACKEND, PROG_IPTABLES, PROG_IPTABLES,
 		PROG_IPTABLES, PROG_IPTABLES, PROG_IPTABLES, PROG_IPTABLES, PROG_IPTABLES,
 		PROG_IPTABLES, PROG_IPTABLES, PROG_IPTABLES);
-}
-
-void print_save_help(FILE *f)
-{
-	fprintf(f,
-		"%s v%s (%s)\n"
-		"Usage: %s [-c] [-t table] [-f file]\n"
-		"  --counters -c     include packet and byte counters\n"
-		"  --table -t table  only this table (filter)\n"
-		"  --file -f file    write to a file instead of standard output\n",
-		PROG_SAVE, BPFIPT_VERSION, BPFIPT_BACKEND, PROG_SAVE);
 }
 
 void print_restore_help(FILE *f)

@@ -5,7 +5,6 @@
 #include <stdio.h>
 
 void print_iptables_help(FILE *f);
-void print_save_help(FILE *f);
 void print_restore_help(FILE *f);
 
 #endif

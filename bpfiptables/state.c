@@ -63,18 +63,27 @@ int state_open(struct state *st, bool create, struct xt_err *err)
 	return 0;
 }
 
-static int lock_busy(int wait_s, struct xt_err *err)
+static int lock_busy(const char *path, int wait_s, struct xt_err *err)
 {
 	return xt_fail_style(err, XT_RESOURCE_PROBLEM, XT_ERR_RAW,
+			     "Can't lock %s: %s\n"
 			     "Another app is currently holding the xtables lock. Stopped waiting "
 			     "after %ds.\n",
-			     wait_s);
+			     path, strerror(EWOULDBLOCK), wait_s);
+}
+
+static long long elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - since->tv_sec) * 1000LL + (now.tv_nsec - since->tv_nsec) / 1000000;
 }
 
 int state_lock(struct state *st, int wait_s, struct xt_err *err)
 {
 	char path[PATH_MAX + 8];
-	struct timespec start, now, pause = {0, 10 * 1000 * 1000};
+	struct timespec start, pause = {0, 10 * 1000 * 1000};
 
 	snprintf(path, sizeof(path), "%s/lock", st->dir);
 	st->lock_fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
@@ -82,13 +91,12 @@ int state_lock(struct state *st, int wait_s, struct xt_err *err)
 		return xt_fail_style(err, XT_RESOURCE_PROBLEM, XT_ERR_RAW,
 				     "Fatal: can't open lock file %s: %s\n", path, strerror(errno));
 	if (wait_s <= 0)
-		return flock(st->lock_fd, LOCK_EX) == 0 ? 0 : lock_busy(wait_s, err);
+		return flock(st->lock_fd, LOCK_EX) == 0 ? 0 : lock_busy(path, wait_s, err);
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (flock(st->lock_fd, LOCK_EX | LOCK_NB) < 0) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (now.tv_sec - start.tv_sec >= wait_s) {
+		if (elapsed_ms(&start) >= wait_s * 1000LL) {
 			state_unlock(st);
-			return lock_busy(wait_s, err);
+			return lock_busy(path, wait_s, err);
 		}
 		nanosleep(&pause, NULL);
 	}

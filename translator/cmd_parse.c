@@ -207,7 +207,7 @@ static int command_match(struct parse_state *ps, const char *name)
 		return xt_fail(ps->err, XT_PARAMETER_PROBLEM, "unexpected ! flag before --match");
 	ext = xt_find_match(name);
 	if (!ext) {
-		if (xt_is_known_unsupported(name))
+		if (xt_is_unsupported_match(name))
 			return fail_unsupported(ps, "match", name);
 		return xt_fail(ps->err, XT_PARAMETER_PROBLEM,
 			       "Couldn't load match `%s':No such file or directory\n", name);
@@ -262,7 +262,7 @@ static int command_jump(struct parse_state *ps, const char *name)
 		ps->target_slot = (int)ext_slot(ps, ext);
 		return 0;
 	}
-	if (strcmp(name, "QUEUE") == 0 || xt_is_known_unsupported(name))
+	if (xt_is_unsupported_target(name))
 		return fail_unsupported(ps, "target", name);
 	return 0; /* a chain name, resolved against the table later */
 }
@@ -384,8 +384,7 @@ int valid_chain_name(const char *name, struct xt_err *err)
 	if (*name == '-' || *name == '!')
 		return xt_fail(err, XT_PARAMETER_PROBLEM, "chain name not allowed to start with `%c'",
 			       *name);
-	if (standard_verdict(name) >= 0 || xt_find_target(name) || xt_is_known_unsupported(name) ||
-	    strcmp(name, "QUEUE") == 0 || strcmp(name, "NFQUEUE") == 0)
+	if (standard_verdict(name) >= 0 || xt_find_target(name) || xt_is_unsupported_target(name))
 		return xt_fail(err, XT_PARAMETER_PROBLEM, "chain name may not clash with target name");
 	for (const char *p = name; *p; p++)
 		if (isspace((unsigned char)*p))
@@ -599,7 +598,7 @@ static const struct xt_ext *proto_match(struct parse_state *ps, bool *unsupporte
 		loaded |= ps->exts[i].ext == ext;
 	if (loaded && ps->proto_used)
 		return NULL;
-	if (!ext && xt_is_known_unsupported(name))
+	if (!ext && xt_is_unsupported_match(name))
 		*unsupported = true;
 	return ext;
 }

@@ -72,6 +72,18 @@ static int resolve_target(struct ruleset *rs, struct xt_cmd *cmd, struct xt_err 
 	return 0;
 }
 
+/* A jump to a built-in chain: libiptc refuses it as the rule is added,
+ * so restore reports it at the rule's line, unlike the checks below. */
+static int jump_check(const struct ruleset *rs, const struct rule *r)
+{
+	const struct chain *to;
+
+	if (r->target.verdict != VERDICT_JUMP)
+		return 0;
+	to = ruleset_find(rs, r->target.chain);
+	return !to || chain_is_builtin(to) ? -EINVAL : 0;
+}
+
 /* What the kernel's checkentry functions refuse in a rule: 0 or a
  * negative errno. */
 static int kernel_check_rule(const struct ruleset *rs, const struct rule *r)
@@ -83,13 +95,7 @@ static int kernel_check_rule(const struct ruleset *rs, const struct rule *r)
 			ret = r->matches[i].ext->kernel_check(r->matches[i].data, &r->ip);
 	if (!ret && r->target.verdict == VERDICT_EXT && r->target.ext->kernel_check)
 		ret = r->target.ext->kernel_check(r->target.data, &r->ip);
-	if (!ret && r->target.verdict == VERDICT_JUMP) {
-		const struct chain *to = ruleset_find(rs, r->target.chain);
-
-		if (!to || chain_is_builtin(to))
-			ret = -EINVAL;
-	}
-	return ret;
+	return ret ? ret : jump_check(rs, r);
 }
 
 /* iptables-legacy's wording (libiptc's iptc_strerror) for what the kernel
@@ -97,20 +103,18 @@ static int kernel_check_rule(const struct ruleset *rs, const struct rule *r)
  * matching iptables' output keep working. */
 static int kernel_refused(struct xt_err *err, int errnum)
 {
+	const char *msg = strerror(errnum);
+
 	if (errnum == EINVAL)
-		return table_error(err, "Invalid argument. Run `dmesg' for more information");
-	if (errnum == ELOOP)
-		return table_error(err, "Too many levels of symbolic links");
-	return table_error(err, strerror(errnum));
+		msg = "Invalid argument. Run `dmesg' for more information";
+	return xt_fail_style(err, XT_OTHER_PROBLEM, XT_ERR_KERNEL, "%s", msg);
 }
 
 static int kernel_checks(const struct ruleset *rs, const struct xt_cmd *cmd, struct xt_err *err)
 {
-	int ret;
+	int ret = cmd->defer_kernel_checks ? jump_check(rs, cmd->rule)
+					   : kernel_check_rule(rs, cmd->rule);
 
-	if (cmd->defer_kernel_checks)
-		return 0;
-	ret = kernel_check_rule(rs, cmd->rule);
 	return ret ? kernel_refused(err, -ret) : 0;
 }
 
@@ -306,8 +310,11 @@ static int delete_one_chain(struct ruleset *rs, struct chain *c, struct xt_cmd *
 {
 	if (cmd->options & OPT_VERBOSE)
 		sb_printf(out, "Deleting chain `%s'\n", c->name);
-	if (chain_is_builtin(c))
-		return table_error(err, no_chain);
+	if (chain_is_builtin(c)) {
+		table_error(err, no_chain); /* legacy: EINVAL, "Run dmesg" */
+		err->nft_wording = true;
+		return -1;
+	}
 	unsigned int refs = ruleset_refs(rs, c->name);
 
 	if (c->n_rules || refs)
@@ -327,8 +334,9 @@ static int delete_chains(struct ruleset *rs, struct xt_cmd *cmd, struct strbuf *
 	unsigned int *refs = ruleset_all_refs(rs);
 	int ret = 0;
 
-	/* Check every user chain first: -X alone deletes all or nothing. */
-	for (size_t i = RULESET_N_BUILTIN; i < rs->n_chains && !ret; i++) {
+	/* Like iptables-legacy: try every user chain, report the last
+	 * failure, and delete nothing unless all can go. */
+	for (size_t i = RULESET_N_BUILTIN; i < rs->n_chains; i++) {
 		const struct chain *c = rs->chains[i];
 
 		if (cmd->options & OPT_VERBOSE)

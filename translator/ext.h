@@ -65,6 +65,7 @@ const struct xt_ext *xt_find_target(const char *name);
 
 /* Extensions whose names iptables knows but bpf-iptables does not
  * implement yet: used for a clear "not supported" error. */
-bool xt_is_known_unsupported(const char *name);
+bool xt_is_unsupported_match(const char *name);
+bool xt_is_unsupported_target(const char *name);
 
 #endif

@@ -17,17 +17,24 @@ static const struct xt_ext *const targets[] = {
 
 /* Extensions of iptables 1.8.9 (IPv4 and protocol-independent) that
  * bpf-iptables does not implement: naming them gives "not supported"
- * rather than "no such extension". */
-static const char *const unsupported[] = {
-	"addrtype", "ah", "bpf", "cgroup", "cluster", "connbytes", "connlabel", "connlimit",
-	"connmark", "conntrack", "cpu", "dccp", "devgroup", "dscp", "ecn", "esp", "hashlimit",
-	"helper", "ipcomp", "iprange", "ipvs", "length", "limit", "mac", "mark", "nfacct", "osf",
-	"owner", "physdev", "pkttype", "policy", "quota", "rateest", "realm", "recent", "rpfilter",
-	"sctp", "set", "socket", "state", "statistic", "string", "tcpmss", "time", "tos", "ttl",
-	"u32", "AUDIT", "CHECKSUM", "CLASSIFY", "CLUSTERIP", "CONNMARK", "CONNSECMARK",
-	"CT", "DNAT", "DSCP", "ECN", "HMARK", "IDLETIMER", "LED", "MARK", "MASQUERADE", "NETMAP",
-	"NFLOG", "NFQUEUE", "NOTRACK", "RATEEST", "REDIRECT", "SECMARK", "SET", "SNAT", "SYNPROXY",
-	"TCPMSS", "TCPOPTSTRIP", "TEE", "TOS", "TPROXY", "TRACE", "TTL", "ULOG",
+ * rather than "no such extension". Matches and targets are apart: "-N
+ * limit" is a fine chain name, "-N MARK" is not. */
+static const char *const unsupported_matches[] = {
+	"addrtype", "ah",	"bpf",	   "cgroup",  "cluster", "connbytes", "connlabel",
+	"connlimit", "connmark", "conntrack", "cpu",	 "dccp",    "devgroup",	 "dscp",
+	"ecn",	     "esp",	 "hashlimit", "helper",  "ipcomp",  "iprange",	 "ipvs",
+	"length",    "limit",	 "mac",	      "mark",	 "nfacct",  "osf",	 "owner",
+	"physdev",   "pkttype",	 "policy",    "quota",	 "rateest", "realm",	 "recent",
+	"rpfilter",  "sctp",	 "set",	      "socket",	 "state",   "statistic", "string",
+	"tcpmss",    "time",	 "tos",	      "ttl",	 "u32",
+};
+
+static const char *const unsupported_targets[] = {
+	"AUDIT",  "CHECKSUM", "CLASSIFY", "CLUSTERIP", "CONNMARK",    "CONNSECMARK", "CT",
+	"DNAT",	  "DSCP",     "ECN",	  "HMARK",     "IDLETIMER",   "LED",	     "MARK",
+	"MASQUERADE", "NETMAP", "NFLOG",  "NFQUEUE",   "NOTRACK",     "QUEUE",	     "RATEEST",
+	"REDIRECT", "SECMARK", "SET",	  "SNAT",      "SYNPROXY",    "TCPMSS",	     "TCPOPTSTRIP",
+	"TEE",	  "TOS",      "TPROXY",	  "TRACE",     "TTL",	      "ULOG",
 };
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -48,10 +55,20 @@ const struct xt_ext *xt_find_target(const char *name)
 	return NULL;
 }
 
-bool xt_is_known_unsupported(const char *name)
+static bool listed(const char *const *list, size_t n, const char *name)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(unsupported); i++)
-		if (strcmp(unsupported[i], name) == 0)
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], name) == 0)
 			return true;
 	return false;
+}
+
+bool xt_is_unsupported_match(const char *name)
+{
+	return listed(unsupported_matches, ARRAY_SIZE(unsupported_matches), name);
+}
+
+bool xt_is_unsupported_target(const char *name)
+{
+	return listed(unsupported_targets, ARRAY_SIZE(unsupported_targets), name);
 }

@@ -13,6 +13,12 @@ static void try_help(struct strbuf *out, const char *prog, int line)
 void report_error(struct strbuf *out, const char *prog, const struct xt_err *err, int line)
 {
 	switch (err->style) {
+	case XT_ERR_KERNEL:
+		if (line >= 0)
+			sb_printf(out, "%s: line %d failed\n", prog, line);
+		else
+			sb_printf(out, "%s: %s.\n", prog, err->msg);
+		return;
 	case XT_ERR_TABLE:
 		if (line >= 0)
 			sb_printf(out, "%s: line %d failed: %s.\n", prog, line, err->msg);

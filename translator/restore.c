@@ -20,6 +20,7 @@ struct restore_state {
 	struct ruleset *work; /* the table being built */
 	bool in_table;
 	bool skip_table; /* -T names another table */
+	bool any_table;  /* a table block was read */
 	unsigned int line;
 	struct strbuf *out, *errout;
 };
@@ -113,6 +114,7 @@ static int begin_table(struct restore_state *st, char *buf)
 	st->skip_table = st->opts->only_table && strcmp(st->opts->only_table, table) != 0;
 	if (st->skip_table)
 		return 0;
+	st->any_table = true;
 	if (exec_check_table(table, &err) < 0) {
 		if (err.status == XT_VERSION_PROBLEM)
 			xt_fail(&err, XT_PARAMETER_PROBLEM, "%s: unable to initialize table '%s'",
@@ -298,7 +300,9 @@ static int commit(struct restore_state *st)
 	struct xt_err err;
 
 	st->in_table = false;
-	if (st->skip_table)
+	/* --test parses only, as iptables-legacy-restore: the kernel's
+	 * checks happen at a commit that does not take place. */
+	if (st->skip_table || st->opts->test)
 		return 0;
 	if (exec_check_table_rules(st->work, &err) < 0)
 		return line_failed(st);
@@ -356,7 +360,7 @@ int restore_run(FILE *in, struct ruleset **rs, const struct restore_opts *opts,
 		ret = 1;
 	}
 	free(buf);
-	if (ret == 0 && !opts->test) {
+	if (ret == 0 && !opts->test && st.any_table) {
 		ruleset_free(*rs);
 		*rs = st.work;
 	} else {

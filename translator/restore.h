@@ -20,8 +20,9 @@ struct restore_opts {
 	const char *only_table; /* -T */
 };
 
-/* Reads `in` against *rs. On success returns 0 and, unless testing,
- * replaces *rs with the new table. Otherwise returns iptables' exit status
+/* Reads `in` against *rs. On success returns 0 and, unless testing or
+ * when the input held no table block, replaces *rs with the new table
+ * (a new pointer: the caller can tell whether anything was applied). Otherwise returns iptables' exit status
  * with its message in `errout`. `out` gets the -v output. */
 int restore_run(FILE *in, struct ruleset **rs, const struct restore_opts *opts,
 		struct strbuf *out, struct strbuf *errout);

@@ -9,6 +9,7 @@ static void vset(struct xt_err *err, int status, enum xt_err_style style, const 
 {
 	err->status = status;
 	err->style = style;
+	err->nft_wording = false;
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 }
 
@@ -36,5 +37,6 @@ void xt_err_clear(struct xt_err *err)
 {
 	err->status = XT_OK;
 	err->style = XT_ERR_PREFIXED;
+	err->nft_wording = false;
 	err->msg[0] = '\0';
 }

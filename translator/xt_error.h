@@ -22,6 +22,10 @@ enum xt_err_style {
 	/* "PROG: MSG.\n": how iptables-legacy reports a failed table
 	 * operation (libiptc's iptc_strerror). */
 	XT_ERR_TABLE,
+	/* What the kernel refused when the table was committed: "PROG:
+	 * MSG.\n" like XT_ERR_TABLE on the command line, but only "PROG:
+	 * line N failed" in restore, as iptables-legacy-restore words it. */
+	XT_ERR_KERNEL,
 	/* MSG printed as is, then the "Try" hint ("Bad argument `x'"). */
 	XT_ERR_RAW_TRYHELP,
 	/* MSG printed as is, nothing else. */
@@ -31,6 +35,9 @@ enum xt_err_style {
 struct xt_err {
 	int status;
 	enum xt_err_style style;
+	/* A table-level error worded as iptables-nft words it (where the
+	 * two backends differ): the caller keeps nft's other behaviour too. */
+	bool nft_wording;
 	char msg[1024];
 };
 
