@@ -159,10 +159,23 @@ static struct rule *expand(const struct xt_cmd *cmd, size_t i, size_t j)
 	return r;
 }
 
-static void verbose_line(const struct xt_cmd *cmd, const struct rule *r, struct strbuf *out)
+/* -v prints each rule the command is about to touch, before the table
+ * is consulted: iptables prints them even when the command then fails. */
+static void verbose_lines(const struct xt_cmd *cmd, struct strbuf *out)
 {
-	if (cmd->options & OPT_VERBOSE)
-		print_list_rule(out, FMT_PRINT_RULE, r, 0);
+	size_t n_src = cmd->command == CMD_REPLACE ? 1 : cmd->src.n;
+	size_t n_dst = cmd->command == CMD_REPLACE ? 1 : cmd->dst.n;
+
+	if (!(cmd->options & OPT_VERBOSE))
+		return;
+	for (size_t i = 0; i < n_src; i++) {
+		for (size_t j = 0; j < n_dst; j++) {
+			struct rule *r = expand(cmd, i, j);
+
+			print_list_rule(out, FMT_PRINT_RULE, r, 0);
+			rule_free(r);
+		}
+	}
 }
 
 static long find_rule(const struct chain *c, const struct rule *r)
@@ -173,8 +186,7 @@ static long find_rule(const struct chain *c, const struct rule *r)
 	return -1;
 }
 
-static int add_rules(struct ruleset *rs, struct xt_cmd *cmd, struct chain *c, struct strbuf *out,
-		     struct xt_err *err)
+static int add_rules(struct ruleset *rs, struct xt_cmd *cmd, struct chain *c, struct xt_err *err)
 {
 	size_t pos = c->n_rules;
 
@@ -189,7 +201,6 @@ static int add_rules(struct ruleset *rs, struct xt_cmd *cmd, struct chain *c, st
 		for (size_t j = 0; j < cmd->dst.n; j++) {
 			struct rule *r = expand(cmd, i, j);
 
-			verbose_line(cmd, r, out);
 			chain_insert(rs, c, cmd->command == CMD_INSERT ? pos : c->n_rules, r);
 		}
 	}
@@ -197,7 +208,7 @@ static int add_rules(struct ruleset *rs, struct xt_cmd *cmd, struct chain *c, st
 }
 
 static int replace_rule(struct ruleset *rs, struct xt_cmd *cmd, struct chain *c,
-			struct strbuf *out, struct xt_err *err)
+			struct xt_err *err)
 {
 	if (cmd->rulenum > c->n_rules)
 		return table_error(err, "Index of replacement too big");
@@ -205,20 +216,18 @@ static int replace_rule(struct ruleset *rs, struct xt_cmd *cmd, struct chain *c,
 		return -1;
 	struct rule *r = expand(cmd, 0, 0);
 
-	verbose_line(cmd, r, out);
 	chain_replace(c, cmd->rulenum - 1, r);
 	return loop_check(rs, cmd, err);
 }
 
 /* -D by rule and -C: every expanded rule must be present. */
-static int match_rules(struct xt_cmd *cmd, struct chain *c, struct strbuf *out, struct xt_err *err)
+static int match_rules(struct xt_cmd *cmd, struct chain *c, struct xt_err *err)
 {
 	for (size_t i = 0; i < cmd->src.n; i++) {
 		for (size_t j = 0; j < cmd->dst.n; j++) {
 			struct rule *r = expand(cmd, i, j);
 			long k = find_rule(c, r);
 
-			verbose_line(cmd, r, out);
 			rule_free(r);
 			if (k < 0)
 				return table_error(err, bad_rule);
@@ -236,6 +245,7 @@ static int rule_command(struct ruleset *rs, struct xt_cmd *cmd, struct strbuf *o
 
 	if (resolve_target(rs, cmd, err) < 0)
 		return -1;
+	verbose_lines(cmd, out);
 	c = ruleset_find(rs, cmd->chain);
 	if (!c && (cmd->command & (CMD_DELETE | CMD_CHECK)))
 		return table_error(err, bad_rule);
@@ -244,11 +254,11 @@ static int rule_command(struct ruleset *rs, struct xt_cmd *cmd, struct strbuf *o
 	switch (cmd->command) {
 	case CMD_APPEND:
 	case CMD_INSERT:
-		return add_rules(rs, cmd, c, out, err);
+		return add_rules(rs, cmd, c, err);
 	case CMD_REPLACE:
-		return replace_rule(rs, cmd, c, out, err);
+		return replace_rule(rs, cmd, c, err);
 	default:
-		return match_rules(cmd, c, out, err);
+		return match_rules(cmd, c, err);
 	}
 }
 
