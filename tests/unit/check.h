@@ -3,7 +3,8 @@
  * "ok N - name" or "not ok N - name" followed by the expected and actual
  * values, and check_exit() turns any failure into a non-zero status for
  * ctest. Plus the helpers every test needs: splitting a command line into
- * argv and rewriting iptables' version banner into ours. */
+ * argv, rewriting iptables' version banner into ours, and resolving names
+ * offline as iptables did when the expected texts were taken. */
 #ifndef BPFIPT_TEST_CHECK_H
 #define BPFIPT_TEST_CHECK_H
 
@@ -73,7 +74,7 @@ static inline __attribute__((format(printf, 2, 3))) bool check_true(bool ok, con
 }
 
 static inline __attribute__((format(printf, 3, 4))) bool check_int(long long want, long long got,
-								  const char *fmt, ...)
+								   const char *fmt, ...)
 {
 	va_list ap;
 	bool ok = want == got;
@@ -127,9 +128,8 @@ static inline void check_diff(const char *want, const char *got)
 }
 
 /* NULL equals only NULL. */
-static inline __attribute__((format(printf, 3, 4))) bool check_str(const char *want,
-								  const char *got,
-								  const char *fmt, ...)
+static inline __attribute__((format(printf, 3, 4))) bool
+check_str(const char *want, const char *got, const char *fmt, ...)
 {
 	va_list ap;
 	bool ok = (!want || !got) ? want == got : strcmp(want, got) == 0;

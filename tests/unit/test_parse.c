@@ -202,7 +202,8 @@ static void test_commands(void)
 	CHECK(p.cmd.print_version && !p.cmd.version_inverted && !p.cmd.print_help, "-V: version");
 	parsed_free(&p);
 	parse_line("! -V", &p);
-	CHECK(p.ret == 1 && p.cmd.print_version && p.cmd.version_inverted, "! -V: inverted version");
+	CHECK(p.ret == 1 && p.cmd.print_version && p.cmd.version_inverted,
+	      "! -V: inverted version");
 	parsed_free(&p);
 	parse_line("--help", &p);
 	CHECK(p.ret == 1 && p.cmd.print_help && !p.cmd.print_version, "--help: help");
@@ -257,7 +258,8 @@ struct rule_case {
 #define ANY "0.0.0.0/0"
 
 static const struct rule_case rule_cases[] = {
-	{NULL, "-A INPUT -s 10.1.2.3/8 -d 192.168.0.1 -j ACCEPT", "10.0.0.0/8", "192.168.0.1/32", "",
+	{NULL, "-A INPUT -s 10.1.2.3/8 -d 192.168.0.1 -j ACCEPT", "10.0.0.0/8", "192.168.0.1/32",
+	 "",
 	 "", 0, 0, 0, "", "ACCEPT", P3 "-A INPUT -s 10.0.0.0/8 -d 192.168.0.1/32 -j ACCEPT\n", ""},
 	{NULL, "-A INPUT -s 10.0.0.0/255.0.255.0 -d 1.2.3.4/255.255.255.255",
 	 "10.0.0.0/255.0.255.0", "1.2.3.4/32", "", "", 0, 0, 0, "", NULL,
@@ -279,16 +281,19 @@ static const struct rule_case rule_cases[] = {
 	 ""},
 	{NULL, "-A INPUT ! -s 0/0", ANY, ANY, "", "", 0, 0, RULE_INV_SRCIP, "", NULL,
 	 P3 "-A INPUT ! -s 0.0.0.0/0\n", ""},
-	{NULL, "-A INPUT -s localhost -d localhost/24", "127.0.0.1/32", "127.0.0.0/24", "", "", 0, 0,
+	{NULL, "-A INPUT -s localhost -d localhost/24", "127.0.0.1/32", "127.0.0.0/24", "", "", 0,
+	 0,
 	 0, "", NULL, P3 "-A INPUT -s 127.0.0.1/32 -d 127.0.0.0/24\n", ""},
 	{NULL, "-A INPUT -s 1.2.3.4/0.0.0.0", ANY, ANY, "", "", 0, 0, 0, "", NULL, P3 "-A INPUT\n",
 	 ""},
-	{NULL, "-A INPUT -s 1.2.3.4/31 -d 1.2.3.4/1", "1.2.3.4/31", "0.0.0.0/1", "", "", 0, 0, 0, "",
+	{NULL, "-A INPUT -s 1.2.3.4/31 -d 1.2.3.4/1", "1.2.3.4/31", "0.0.0.0/1", "", "", 0, 0, 0,
+	 "",
 	 NULL, P3 "-A INPUT -s 1.2.3.4/31 -d 0.0.0.0/1\n", ""},
 	/* interfaces: '+' is kept as typed, save drops a lone "+" */
 	{NULL, "-A FORWARD -i eth+ ! -o ppp0 -j DROP", ANY, ANY, "eth+", "ppp0", 0, 0,
 	 RULE_INV_VIA_OUT, "", "DROP", P3 "-A FORWARD -i eth+ ! -o ppp0 -j DROP\n", ""},
-	{NULL, "-A FORWARD -i + -o +", ANY, ANY, "+", "+", 0, 0, 0, "", NULL, P3 "-A FORWARD\n", ""},
+	{NULL, "-A FORWARD -i + -o +", ANY, ANY, "+", "+", 0, 0, 0, "", NULL, P3 "-A FORWARD\n",
+	 ""},
 	{NULL, "-A FORWARD ! -i + ! -o eth0.100", ANY, ANY, "+", "eth0.100", 0, 0,
 	 RULE_INV_VIA_IN | RULE_INV_VIA_OUT, "", NULL, P3 "-A FORWARD ! -o eth0.100\n", ""},
 	{NULL, "-A INPUT -i abcdefghijklmno", ANY, ANY, "abcdefghijklmno", "", 0, 0, 0, "", NULL,
@@ -316,10 +321,12 @@ static const struct rule_case rule_cases[] = {
 	{NULL, "-A INPUT -p 0", ANY, ANY, "", "", 0, 0, 0, "", NULL, P3 "-A INPUT\n", ""},
 	{NULL, "-A INPUT -p ipv6-icmp", ANY, ANY, "", "", 58, 0, 0, "", NULL,
 	 P3 "-A INPUT -p ipv6-icmp\n", ""},
-	{NULL, "-A INPUT -p 255", ANY, ANY, "", "", 255, 0, 0, "", NULL, P3 "-A INPUT -p 255\n", ""},
+	{NULL, "-A INPUT -p 255", ANY, ANY, "", "", 255, 0, 0, "", NULL, P3 "-A INPUT -p 255\n",
+	 ""},
 	{NULL, "-A INPUT -p udplite", ANY, ANY, "", "", 136, 0, 0, "", NULL,
 	 P3 "-A INPUT -p udplite\n", ""},
-	{NULL, "-A INPUT -p sctp", ANY, ANY, "", "", 132, 0, 0, "", NULL, P3 "-A INPUT -p sctp\n", ""},
+	{NULL, "-A INPUT -p sctp", ANY, ANY, "", "", 132, 0, 0, "", NULL, P3 "-A INPUT -p sctp\n",
+	 ""},
 	/* fragments */
 	{NULL, "-A INPUT -f -j DROP", ANY, ANY, "", "", 0, RULE_F_FRAG, 0, "", "DROP",
 	 P3 "-A INPUT -f -j DROP\n", ""},
@@ -330,7 +337,8 @@ static const struct rule_case rule_cases[] = {
 	 P3 "-A INPUT -p tcp -m tcp --dport 22\n", ""},
 	{NULL, "-A INPUT -p tcp -m tcp --dport 22 -m tcp --sport 1", ANY, ANY, "", "", 6, 0, 0,
 	 "tcp,tcp", NULL, P3 "-A INPUT -p tcp -m tcp --dport 22 -m tcp --sport 1\n", ""},
-	{NULL, "-A INPUT -p tcp -m tcp -m tcp --dport 22", ANY, ANY, "", "", 6, 0, 0, "tcp,tcp", NULL,
+	{NULL, "-A INPUT -p tcp -m tcp -m tcp --dport 22", ANY, ANY, "", "", 6, 0, 0, "tcp,tcp",
+	 NULL,
 	 P3 "-A INPUT -p tcp -m tcp -m tcp --dport 22\n", ""},
 	{NULL, "-A INPUT -p tcp -m comment --comment c --dport 22", ANY, ANY, "", "", 6, 0, 0,
 	 "comment,tcp", NULL, P3 "-A INPUT -p tcp -m comment --comment c -m tcp --dport 22\n", ""},
@@ -345,12 +353,14 @@ static const struct rule_case rule_cases[] = {
 	 P3 "-A INPUT -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -m multiport --dports 80,443 "
 	    "-m comment --comment \"hi there\" -j REJECT --reject-with tcp-reset\n",
 	 ""},
-	{NULL, "-A INPUT -p udp -m udp --dport 53 -j LOG --log-prefix \"x: \"", ANY, ANY, "", "", 17,
-	 0, 0, "udp", "LOG", P3 "-A INPUT -p udp -m udp --dport 53 -j LOG --log-prefix \"x: \"\n",
-	 ""},
+	{NULL, "-A INPUT -p udp -m udp --dport 53 -j LOG --log-prefix \"x: \"", ANY, ANY, "", "",
+	 17, 0, 0, "udp", "LOG",
+	 P3 "-A INPUT -p udp -m udp --dport 53 -j LOG --log-prefix \"x: \"\n", ""},
 	{NULL, "-A INPUT -m comment --comment a -m comment --comment b", ANY, ANY, "", "", 0, 0, 0,
-	 "comment,comment", NULL, P3 "-A INPUT -m comment --comment a -m comment --comment b\n", ""},
-	{NULL, "-A INPUT -p icmp -m icmp --icmp-type 8 -j ACCEPT", ANY, ANY, "", "", 1, 0, 0, "icmp",
+	 "comment,comment", NULL,
+	 P3 "-A INPUT -m comment --comment a -m comment --comment b\n", ""},
+	{NULL, "-A INPUT -p icmp -m icmp --icmp-type 8 -j ACCEPT", ANY, ANY, "", "", 1, 0, 0,
+	 "icmp",
 	 "ACCEPT", P3 "-A INPUT -p icmp -m icmp --icmp-type 8 -j ACCEPT\n", ""},
 	/* long options and their abbreviations */
 	{NULL, "--append INPUT --source 1.2.3.4 --destination 5.6.7.8 --protocol udp --jump ACCEPT",
@@ -369,9 +379,11 @@ static const struct rule_case rule_cases[] = {
 	{"-N foo", "-A INPUT -s 1.2.3.4 -j foo", "1.2.3.4/32", ANY, "", "", 0, 0, 0, "", "foo",
 	 P3 "-N foo\n-A INPUT -s 1.2.3.4/32 -j foo\n", ""},
 	/* positions */
-	{"-A INPUT -j ACCEPT", "-I INPUT 2 -s 2.2.2.2 -j DROP", "2.2.2.2/32", ANY, "", "", 0, 0, 0, "",
+	{"-A INPUT -j ACCEPT", "-I INPUT 2 -s 2.2.2.2 -j DROP", "2.2.2.2/32", ANY, "", "", 0, 0, 0,
+	 "",
 	 "DROP", P3 "-A INPUT -j ACCEPT\n-A INPUT -s 2.2.2.2/32 -j DROP\n", ""},
-	{"-A INPUT -j ACCEPT", "-I INPUT -s 2.2.2.2 -j DROP", "2.2.2.2/32", ANY, "", "", 0, 0, 0, "",
+	{"-A INPUT -j ACCEPT", "-I INPUT -s 2.2.2.2 -j DROP", "2.2.2.2/32", ANY, "", "", 0, 0, 0,
+	 "",
 	 "DROP", P3 "-A INPUT -s 2.2.2.2/32 -j DROP\n-A INPUT -j ACCEPT\n", ""},
 	{"-A INPUT -j ACCEPT", "-R INPUT 1 -s 3.3.3.3 -j DROP", "3.3.3.3/32", ANY, "", "", 0, 0, 0,
 	 "", "DROP", P3 "-A INPUT -s 3.3.3.3/32 -j DROP\n", ""},
@@ -505,7 +517,8 @@ static const struct error_case error_cases[] = {
 	{NULL, "-A INPUT -s ,", 2, LEG "host/network `' not found\n" TRY},
 	{NULL, "-A INPUT -d 1.2.3.4,", 2, LEG "host/network `' not found\n" TRY},
 	/* iptables reads the word, not optarg: "--source=" stays in */
-	{NULL, "-A INPUT --source=1.2.3.4", 2, LEG "host/network `--source=1.2.3.4' not found\n" TRY},
+	{NULL, "-A INPUT --source=1.2.3.4", 2,
+	 LEG "host/network `--source=1.2.3.4' not found\n" TRY},
 	{NULL, "-A INPUT -s 1.2.3.4 -s 5.6.7.8", 2, LEG "multiple -s flags not allowed\n" TRY},
 	{NULL, "-A INPUT -s 1.2.3.4,5.6.7.8 ! -d 1.1.1.1", 2,
 	 LEG "! not allowed with multiple source or destination IP addresses\n" TRY},
@@ -534,14 +547,16 @@ static const struct error_case error_cases[] = {
 	/* extensions */
 	{NULL, "-A INPUT -m foo", 2,
 	 LEG "Couldn't load match `foo':No such file or directory\n\n" TRY},
-	{NULL, "-A INPUT -m comment", 2, LEG "comment: option \"--comment\" must be specified\n\n" TRY},
+	{NULL, "-A INPUT -m comment", 2,
+	 LEG "comment: option \"--comment\" must be specified\n\n" TRY},
 	{NULL, "-A INPUT -m comment --comment a --comment b", 2,
 	 LEG "comment: option \"--comment\" can only be used once.\n\n" TRY},
 	{NULL, "-A INPUT -p tcp -m tcp --dport 1 --dport 2", 2,
 	 LEG "Only one `--destination-port' allowed\n" TRY},
 	{NULL, "-A INPUT -p tcp --dport 1 ! --dport 2", 2,
 	 LEG "Only one `--destination-port' allowed\n" TRY},
-	{NULL, "-A INPUT -p tcp --dport 99999", 2, LEG "invalid port/service `99999' specified\n" TRY},
+	{NULL, "-A INPUT -p tcp --dport 99999", 2,
+	 LEG "invalid port/service `99999' specified\n" TRY},
 	{NULL, "-A INPUT -m multiport -p tcp --dports 1-2", 2,
 	 LEG "invalid port/service `1-2' specified\n" TRY},
 	{NULL, "-A INPUT -p tcp -m multiport --dports 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16", 2,
@@ -612,7 +627,8 @@ static const struct error_case error_cases[] = {
 	{NULL, "-N NFQUEUE", 2, LEG "chain name may not clash with target name\n" TRY},
 	{NULL, "-N -foo", 2, LEG "chain name not allowed to start with `-'\n" TRY},
 	{NULL, "-N aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 2,
-	 LEG "chain name `aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' too long (must be under 29 chars)\n" TRY},
+	 LEG "chain name `aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' too long (must be under 29 "
+	     "chars)\n" TRY},
 	{NULL, "-N 'a b'", 2, LEG "Invalid chain name `a b'\n" TRY},
 	/* interfaces */
 	{NULL, "-A INPUT -o eth0", 2, LEG "Can't use -o with INPUT\n\n" TRY},
@@ -746,7 +762,8 @@ static void test_unsupported(void)
 		const char *args, *msg;
 	} cases[] = {
 		{"-A INPUT -m state --state NEW", "match `state' is not supported by bpf-iptables"},
-		{"-A INPUT -m conntrack --ctstate NEW", "match `conntrack' is not supported by bpf-iptables"},
+		{"-A INPUT -m conntrack --ctstate NEW",
+		 "match `conntrack' is not supported by bpf-iptables"},
 		{"-A INPUT -p sctp --dport 1", "match `sctp' is not supported by bpf-iptables"},
 		{"-A INPUT -j QUEUE", "target `QUEUE' is not supported by bpf-iptables"},
 		{"-A INPUT -j MASQUERADE", "target `MASQUERADE' is not supported by bpf-iptables"},
@@ -807,6 +824,7 @@ static void test_reparse(void)
 
 int main(void)
 {
+	check_offline();
 	test_commands();
 	test_rules();
 	test_counters();

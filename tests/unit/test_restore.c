@@ -167,7 +167,8 @@ static const struct restore_case cases[] = {
 	 "Error occurred at line: 1\n"
 	 "Try `iptables-restore -h' or 'iptables-restore --help' for more information.\n",
 	 NULL},
-	/* bpf-iptables' contract (DESIGN.md section 7): an unsupported table fails with exit 2; iptables-legacy-restore loads it */
+	/* bpf-iptables' contract (DESIGN.md section 7): an unsupported table
+	 * fails with exit 2; iptables-legacy-restore loads it */
 	{"nat table", "", NULL,
 	 "*nat\n"
 	 "COMMIT\n",
@@ -241,7 +242,8 @@ static const struct restore_case cases[] = {
 	 ":OUTPUT ACCEPT [0:0]\n"
 	 "[0:0] -A OUTPUT -j DROP\n"
 	 "COMMIT\n"},
-	/* all or nothing (DESIGN.md section 6); iptables-legacy-restore keeps the first block it committed */
+	/* all or nothing (DESIGN.md section 6); iptables-legacy-restore keeps
+	 * the first block, which it had committed */
 	{"failure in second block keeps first", "", "-A INPUT -j ACCEPT",
 	 "*filter\n"
 	 "-A INPUT -j DROP\n"
@@ -1221,8 +1223,8 @@ static void test_report_forms(void)
 		/* printf '*filter\n-A INPUT -j OUTPUT\nCOMMIT\n' | iptables-nft-restore */
 		{XT_RESOURCE_PROBLEM, XT_ERR_PREFIXED, 2, "iptables-nft-restore",
 		 " RULE_APPEND failed (No such file or directory): rule in chain INPUT",
-		 "iptables-nft-restore v1.8.9 (nf_tables): \nline 2: RULE_APPEND failed (No such file "
-		 "or directory): rule in chain INPUT\n"},
+		 "iptables-nft-restore v1.8.9 (nf_tables): \nline 2: RULE_APPEND failed (No such "
+		 "file or directory): rule in chain INPUT\n"},
 		/* iptables-nft -A INPUT -j ACCEPT; iptables-nft -X INPUT */
 		{XT_RESOURCE_PROBLEM, XT_ERR_PREFIXED, -1, "iptables",
 		 " CHAIN_DEL failed (Device or resource busy): chain INPUT",
@@ -1232,12 +1234,15 @@ static void test_report_forms(void)
 		{XT_OTHER_PROBLEM, XT_ERR_TABLE, 2, "iptables-nft-restore", "Bad policy name",
 		 "iptables-nft-restore: line 2 failed: Bad policy name.\n"},
 		/* printf '*filter\n-A INPUT --foo\nCOMMIT\n' | iptables-legacy-restore */
-		{XT_PARAMETER_PROBLEM, XT_ERR_PREFIXED, 2, "iptables-restore", "unknown option \"--foo\"",
-		 "iptables-restore v1.8.9 (legacy): unknown option \"--foo\"\nError occurred at line: "
-		 "2\nTry `iptables-restore -h' or 'iptables-restore --help' for more information.\n"},
+		{XT_PARAMETER_PROBLEM, XT_ERR_PREFIXED, 2, "iptables-restore",
+		 "unknown option \"--foo\"",
+		 "iptables-restore v1.8.9 (legacy): unknown option \"--foo\"\n"
+		 "Error occurred at line: 2\n"
+		 "Try `iptables-restore -h' or 'iptables-restore --help' for more information.\n"},
 		/* iptables-legacy -t foo -L */
 		{XT_VERSION_PROBLEM, XT_ERR_PREFIXED, -1, "iptables",
-		 "can't initialize iptables table `foo': Table does not exist (do you need to insmod?)",
+		 "can't initialize iptables table `foo': Table does not exist (do you need to "
+		 "insmod?)",
 		 "iptables v1.8.9 (legacy): can't initialize iptables table `foo': Table does not "
 		 "exist (do you need to insmod?)\nPerhaps iptables or your kernel needs to be "
 		 "upgraded.\n"},
