@@ -24,15 +24,6 @@ static int print_early(const struct xt_cmd *cmd)
 	return 0;
 }
 
-/* iptables-legacy's filter table always exists, iptables-nft's only once
- * a command succeeded; save prints nothing without one (state_exists).
- * After an error worded as legacy words it, keep legacy's view: the
- * table exists, unchanged. */
-static bool refused_like_legacy(const struct xt_err *err)
-{
-	return (err->style == XT_ERR_TABLE || err->style == XT_ERR_KERNEL) && !err->nft_wording;
-}
-
 static int run(struct xt_cmd *cmd, struct strbuf *out, struct xt_err *err)
 {
 	bool modifies = exec_modifies(cmd);
@@ -50,8 +41,8 @@ static int run(struct xt_cmd *cmd, struct strbuf *out, struct xt_err *err)
 	ret = rs ? exec_command(rs, cmd, out, err) : -1;
 	if (ret == 0 && modifies)
 		ret = state_save(&st, rs, err);
-	else if (ret < 0 && rs && refused_like_legacy(err) && !state_exists(&st))
-		state_save(&st, rs, &(struct xt_err){0}); /* the table stays unchanged */
+	else if (ret < 0 && err->wording == XT_WORDING_LEGACY)
+		state_keep_table(&st, cmd->wait);
 	ruleset_free(rs);
 	state_unlock(&st);
 	return ret;
@@ -71,10 +62,13 @@ int iptables_main(int argc, char **argv)
 	xt_err_clear(&err);
 	ret = cmd_parse(argc, argv, &opts, &cmd, &warn, &err);
 	flush_output(NULL, &warn);
+	sb_reset(&warn);
+	cmd.warn = &warn;
 	if (ret > 0)
 		status = print_early(&cmd);
 	else if (ret < 0 || run(&cmd, &out, &err) < 0)
 		status = -1;
+	flush_output(NULL, &warn);
 	flush_output(&out, NULL);
 	if (status < 0)
 		status = fail_with(PROG_IPTABLES, &err);

@@ -154,11 +154,15 @@ int restore_main(int argc, char **argv)
 	const struct ruleset *before = rs;
 	sb_init(&out);
 	sb_init(&errout);
-	ret = restore_run(a.in, &rs, &a.opts, &out, &errout);
+	enum xt_wording wording;
+
+	ret = restore_run_ex(a.in, &rs, &a.opts, &out, &errout, &wording);
 	/* Nothing applied (no table block, --test): no state to write, so
 	 * a fresh namespace stays without a table, as with iptables-nft. */
 	if (ret == 0 && rs != before && state_save(&st, rs, &err) < 0)
 		ret = fail_with(PROG_RESTORE, &err);
+	else if (ret != 0 && wording == XT_WORDING_LEGACY && !a.opts.test)
+		state_keep_table(&st, a.wait);
 	flush_output(&out, &errout);
 	sb_free(&out);
 	sb_free(&errout);

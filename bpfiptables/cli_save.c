@@ -93,15 +93,19 @@ int save_main(int argc, char **argv)
 		if (err.status == XT_VERSION_PROBLEM)
 			xt_fail(&err, XT_OTHER_PROBLEM,
 				"Cannot initialize: Table does not exist (do you need to insmod?)");
-		return fail_with(PROG_SAVE, &err);
+		/* iptables-save has no -h to point to: no "Try" line. */
+		fprintf(stderr, "%s v%s (%s): %s\n", PROG_SAVE, BPFIPT_VERSION, BPFIPT_BACKEND,
+			err.msg);
+		return err.status;
 	}
 
 	struct state st;
 	struct ruleset *rs = NULL;
 	if (state_open(&st, false, &err) < 0)
 		return fail_with(PROG_SAVE, &err);
-	/* Like iptables-nft-save: no table yet, nothing to print. */
-	if (!state_exists(&st))
+	/* Like iptables-nft-save: no table yet, nothing to print, unless
+	 * the table was asked for by name (both backends print it then). */
+	if (!table && !state_exists(&st))
 		return 0;
 	if (!(rs = state_load(&st, &err)))
 		return fail_with(PROG_SAVE, &err);

@@ -152,6 +152,23 @@ bool state_exists(const struct state *st)
 	return access(st->table_path, F_OK) == 0;
 }
 
+void state_keep_table(struct state *st, int wait_s)
+{
+	struct xt_err ignored;
+	bool held = st->lock_fd >= 0;
+
+	if (state_exists(st) || (!held && state_lock(st, wait_s, &ignored) < 0))
+		return;
+	if (!state_exists(st)) {
+		struct ruleset *empty = ruleset_new();
+
+		state_save(st, empty, &ignored);
+		ruleset_free(empty);
+	}
+	if (!held)
+		state_unlock(st);
+}
+
 static int write_all(int fd, const char *p, size_t n)
 {
 	while (n) {

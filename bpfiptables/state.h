@@ -26,6 +26,10 @@ void state_unlock(struct state *st);
 struct ruleset *state_load(const struct state *st, struct xt_err *err);
 /* Whether a table was ever saved in this namespace. */
 bool state_exists(const struct state *st);
+/* After an error worded as iptables-legacy words it, this namespace gets
+ * legacy's always-present (empty) filter table if it has none yet. Takes
+ * the lock unless held, so it never overwrites a concurrent writer. */
+void state_keep_table(struct state *st, int wait_s);
 /* Write-new-then-rename: readers see the old table or the new one. */
 int state_save(const struct state *st, const struct ruleset *rs, struct xt_err *err);
 

@@ -68,6 +68,9 @@ struct xt_cmd {
 	 * (source, destination) pair of the two lists. */
 	struct rule *rule;
 	char *jumpto; /* -j/-g name as given, resolved against chains later */
+	/* -j names a target extension bpf-iptables lacks (MARK...): an
+	 * error unless a user chain has that name. */
+	bool target_unsupported;
 	struct addr_list src, dst;
 	uint64_t pcnt, bcnt; /* -c */
 	/* Restore leaves what the kernel checks (extension checkentry, loops)
@@ -75,6 +78,8 @@ struct xt_cmd {
 	bool defer_kernel_checks;
 	/* iptables-restore words a jump to a missing chain as legacy does. */
 	bool restore;
+	/* exec's notes for stderr ("Warning: using chain X, not extension") */
+	struct strbuf *warn;
 };
 
 struct cmd_parse_opts {
@@ -87,7 +92,11 @@ struct cmd_parse_opts {
 int cmd_parse(int argc, char **argv, const struct cmd_parse_opts *opts, struct xt_cmd *cmd,
 	      struct strbuf *warn, struct xt_err *err);
 void cmd_free(struct xt_cmd *cmd);
-/* iptables' rules for a new chain name (-N, -E, restore's ":NAME"). */
+/* iptables' rules for a new chain name (-N). */
 int valid_chain_name(const char *name, struct xt_err *err);
+/* iptables-nft-restore's checks on ":NAME": those of -N, but a chain
+ * may take an extension target's name (MARK, LOG...), as there the
+ * chain is announced before the check. */
+int valid_restore_chain_name(const char *name, struct xt_err *err);
 
 #endif

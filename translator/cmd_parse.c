@@ -262,8 +262,9 @@ static int command_jump(struct parse_state *ps, const char *name)
 		ps->target_slot = (int)ext_slot(ps, ext);
 		return 0;
 	}
-	if (xt_is_unsupported_target(name))
-		return fail_unsupported(ps, "target", name);
+	/* A chain may bear the name (restore allows ":MARK"): decide once
+	 * the table is known, or at the first option meant for the target. */
+	ps->cmd->target_unsupported = xt_is_unsupported_target(name);
 	return 0; /* a chain name, resolved against the table later */
 }
 
@@ -376,7 +377,13 @@ static int optional_rulenum(struct parse_state *ps)
 	return 0;
 }
 
-int valid_chain_name(const char *name, struct xt_err *err)
+/* Names of the standard target: a restored chain may not take them. */
+static bool standard_target_name(const char *name)
+{
+	return standard_verdict(name) >= 0 || strcmp(name, "QUEUE") == 0;
+}
+
+static int chain_name_checks(const char *name, bool ext_clash, struct xt_err *err)
 {
 	if (strlen(name) >= XT_NAME_MAX)
 		return xt_fail(err, XT_PARAMETER_PROBLEM,
@@ -384,12 +391,26 @@ int valid_chain_name(const char *name, struct xt_err *err)
 	if (*name == '-' || *name == '!')
 		return xt_fail(err, XT_PARAMETER_PROBLEM, "chain name not allowed to start with `%c'",
 			       *name);
-	if (standard_verdict(name) >= 0 || xt_find_target(name) || xt_is_unsupported_target(name))
+	if (standard_target_name(name) ||
+	    (ext_clash && (xt_find_target(name) || xt_is_unsupported_target(name))))
 		return xt_fail(err, XT_PARAMETER_PROBLEM, "chain name may not clash with target name");
 	for (const char *p = name; *p; p++)
 		if (isspace((unsigned char)*p))
 			return xt_fail(err, XT_PARAMETER_PROBLEM, "Invalid chain name `%s'", name);
 	return 0;
+}
+
+int valid_chain_name(const char *name, struct xt_err *err)
+{
+	return chain_name_checks(name, true, err);
+}
+
+int valid_restore_chain_name(const char *name, struct xt_err *err)
+{
+	int ret = chain_name_checks(name, false, err);
+
+	err->wording = XT_WORDING_NFT; /* legacy-restore checks none of this */
+	return ret;
 }
 
 static int parse_command(struct parse_state *ps, int c)
@@ -631,6 +652,9 @@ static int extension_option(struct parse_state *ps, int c)
 		ctx.mflags = &ps->mflags[m];
 		return r->matches[m].ext->parse(&ctx, r->matches[m].data) < 0 ? -1 : 0;
 	}
+
+	if (ps->cmd->target_unsupported)
+		return fail_unsupported(ps, "target", ps->cmd->jumpto);
 
 	bool unsupported;
 	const struct xt_ext *ext = proto_match(ps, &unsupported);

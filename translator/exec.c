@@ -52,8 +52,20 @@ static int resolve_target(struct ruleset *rs, struct xt_cmd *cmd, struct xt_err 
 {
 	struct rule_target *t = &cmd->rule->target;
 
+	if (t->verdict == VERDICT_EXT && ruleset_find(rs, t->ext->name)) {
+		/* "-j LOG" with a chain named LOG (restore allows one) */
+		if (cmd->warn && !cmd->restore)
+			sb_printf(cmd->warn, "Warning: using chain %s, not extension\n", cmd->jumpto);
+		free(t->data);
+		t->data = NULL;
+		t->ext = NULL;
+		t->verdict = VERDICT_NONE;
+	}
 	if (!cmd->jumpto || t->verdict != VERDICT_NONE)
 		return 0;
+	if (cmd->target_unsupported && !ruleset_find(rs, cmd->jumpto))
+		return xt_fail(err, XT_PARAMETER_PROBLEM,
+			       "target `%s' is not supported by bpf-iptables", cmd->jumpto);
 	if (!ruleset_find(rs, cmd->jumpto)) {
 		/* iptables-nft's wording on the command line (clearer);
 		 * iptables-legacy's in restore, where nft's line number is off
@@ -62,10 +74,12 @@ static int resolve_target(struct ruleset *rs, struct xt_cmd *cmd, struct xt_err 
 			return xt_fail(err, XT_PARAMETER_PROBLEM, "Chain '%s' does not exist",
 				       cmd->jumpto);
 		if (cmd->rule->ip.flags & RULE_F_GOTO)
-			return xt_fail(err, XT_PARAMETER_PROBLEM, "goto '%s' is not a chain",
-				       cmd->jumpto);
-		return xt_fail(err, XT_PARAMETER_PROBLEM,
-			       "Couldn't load target `%s':No such file or directory\n", cmd->jumpto);
+			xt_fail(err, XT_PARAMETER_PROBLEM, "goto '%s' is not a chain", cmd->jumpto);
+		else
+			xt_fail(err, XT_PARAMETER_PROBLEM,
+				"Couldn't load target `%s':No such file or directory\n", cmd->jumpto);
+		err->wording = XT_WORDING_LEGACY;
+		return -1;
 	}
 	t->verdict = VERDICT_JUMP;
 	name_copy(t->chain, sizeof(t->chain), cmd->jumpto);
@@ -322,7 +336,7 @@ static int delete_one_chain(struct ruleset *rs, struct chain *c, struct xt_cmd *
 		sb_printf(out, "Deleting chain `%s'\n", c->name);
 	if (chain_is_builtin(c)) {
 		table_error(err, no_chain); /* legacy: EINVAL, "Run dmesg" */
-		err->nft_wording = true;
+		err->wording = XT_WORDING_NFT;
 		return -1;
 	}
 	unsigned int refs = ruleset_refs(rs, c->name);

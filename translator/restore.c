@@ -21,6 +21,7 @@ struct restore_state {
 	bool in_table;
 	bool skip_table; /* -T names another table */
 	bool any_table;  /* a table block was read */
+	enum xt_wording wording; /* of the error that stopped the restore */
 	unsigned int line;
 	struct strbuf *out, *errout;
 };
@@ -90,12 +91,16 @@ static void free_argv(char **argv, int argc)
 /* Report at the current line and return the exit status. */
 static int fail_at(struct restore_state *st, const struct xt_err *err)
 {
+	/* Table errors are reported with iptables-nft-restore's "line N
+	 * failed: MSG." (report_error), whatever their wording elsewhere. */
+	st->wording = err->style == XT_ERR_TABLE ? XT_WORDING_NFT : err->wording;
 	report_error(st->errout, st->opts->prog, err, (int)st->line);
 	return err->status ? err->status : 1;
 }
 
-static int line_failed(struct restore_state *st)
+static int line_failed(struct restore_state *st, enum xt_wording wording)
 {
+	st->wording = wording;
 	sb_printf(st->errout, "%s: line %u failed\n", st->opts->prog, st->line);
 	return 1;
 }
@@ -191,7 +196,7 @@ static int declare_chain(struct restore_state *st, char *buf)
 	} else if (!c) {
 		/* iptables-nft checks the name as -N does (legacy lets
 		 * "-foo" through and refuses "ACCEPT" as existing). */
-		if (valid_chain_name(name, &err) < 0)
+		if (valid_restore_chain_name(name, &err) < 0)
 			return fail_at(st, &err);
 		c = ruleset_add_chain(st->work, name);
 	}
@@ -305,7 +310,7 @@ static int commit(struct restore_state *st)
 	if (st->skip_table || st->opts->test)
 		return 0;
 	if (exec_check_table_rules(st->work, &err) < 0)
-		return line_failed(st);
+		return line_failed(st, XT_WORDING_LEGACY);
 	return 0;
 }
 
@@ -324,7 +329,7 @@ static int one_line(struct restore_state *st, char *buf)
 	if (!st->in_table && buf[0] == '*')
 		return begin_table(st, buf);
 	if (!st->in_table)
-		return line_failed(st);
+		return line_failed(st, XT_WORDING_BOTH);
 	if (st->skip_table)
 		return 0;
 	if (buf[0] == ':')
@@ -334,6 +339,14 @@ static int one_line(struct restore_state *st, char *buf)
 
 int restore_run(FILE *in, struct ruleset **rs, const struct restore_opts *opts,
 		struct strbuf *out, struct strbuf *errout)
+{
+	enum xt_wording wording;
+
+	return restore_run_ex(in, rs, opts, out, errout, &wording);
+}
+
+int restore_run_ex(FILE *in, struct ruleset **rs, const struct restore_opts *opts,
+		   struct strbuf *out, struct strbuf *errout, enum xt_wording *wording)
 {
 	struct restore_state st = {
 		.opts = opts,
@@ -350,6 +363,7 @@ int restore_run(FILE *in, struct ruleset **rs, const struct restore_opts *opts,
 		st.line++;
 		ret = one_line(&st, buf);
 	}
+	*wording = st.wording;
 	if (ret == RESTORE_STOP) {
 		free(buf);
 		ruleset_free(st.work);

@@ -27,6 +27,11 @@ struct restore_opts {
 int restore_run(FILE *in, struct ruleset **rs, const struct restore_opts *opts,
 		struct strbuf *out, struct strbuf *errout);
 
+/* The same; on failure *wording says which iptables backend the message
+ * followed, so the caller can keep that backend's other behaviour. */
+int restore_run_ex(FILE *in, struct ruleset **rs, const struct restore_opts *opts,
+		   struct strbuf *out, struct strbuf *errout, enum xt_wording *wording);
+
 /* Split one rule line into words as iptables-restore does (double quotes,
  * backslash escapes inside them). Appends to a NULL-terminated argv. */
 int restore_split_line(const char *line, char ***argv, int *argc, struct xt_err *err);

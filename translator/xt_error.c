@@ -9,7 +9,8 @@ static void vset(struct xt_err *err, int status, enum xt_err_style style, const 
 {
 	err->status = status;
 	err->style = style;
-	err->nft_wording = false;
+	err->wording = style == XT_ERR_TABLE || style == XT_ERR_KERNEL ? XT_WORDING_LEGACY
+									: XT_WORDING_BOTH;
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 }
 
@@ -37,6 +38,6 @@ void xt_err_clear(struct xt_err *err)
 {
 	err->status = XT_OK;
 	err->style = XT_ERR_PREFIXED;
-	err->nft_wording = false;
+	err->wording = XT_WORDING_BOTH;
 	err->msg[0] = '\0';
 }

@@ -32,12 +32,19 @@ enum xt_err_style {
 	XT_ERR_RAW,
 };
 
+enum xt_wording {
+	XT_WORDING_BOTH,   /* the two backends print the same */
+	XT_WORDING_LEGACY, /* iptables-legacy's words */
+	XT_WORDING_NFT,    /* iptables-nft's words */
+};
+
 struct xt_err {
 	int status;
 	enum xt_err_style style;
-	/* A table-level error worded as iptables-nft words it (where the
-	 * two backends differ): the caller keeps nft's other behaviour too. */
-	bool nft_wording;
+	/* Which iptables backend the message follows where the two differ.
+	 * The caller keeps that backend's other behaviour too: legacy's
+	 * filter table always exists, nft's only once a change succeeded. */
+	enum xt_wording wording;
 	char msg[1024];
 };
 
