@@ -52,6 +52,11 @@ struct xt_ext {
 	 * (iptables reports these after parsing, as "RULE_APPEND failed
 	 * (Invalid argument)"): 0 or a negative errno. Optional. */
 	int (*kernel_check)(const void *data, const struct rule_ip *ip);
+	/* Whether `data` is something parse could have left for a rule with
+	 * this header: the state file loader refuses anything else, so that
+	 * the printers and the dataplane only ever see such data. Optional
+	 * (absent: any bytes are). */
+	bool (*valid)(const void *data, const struct rule_ip *ip);
 	/* -L: starts with a space, as iptables 1.8's extensions do. */
 	void (*print)(struct strbuf *out, const void *data, const struct rule_ip *ip,
 		      bool numeric);

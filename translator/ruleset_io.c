@@ -7,6 +7,7 @@
  *   per match and extension target: name[32], u32 size, data */
 #include "ruleset_io.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,12 @@
 #define MAGIC "BPFIPT"
 #define FORMAT_VERSION 1
 #define NAME_LEN 32
+/* Chain numbers in the file: built-in chains come first, in this order. */
+#define CHAIN_INPUT 0
+#define CHAIN_OUTPUT 2
+
+static_assert(sizeof(((struct rule_target *)0)->chain) == NAME_LEN, "jump target field");
+static_assert(sizeof(((struct chain *)0)->name) == NAME_LEN, "chain name field");
 
 static void put_u32(struct strbuf *out, uint32_t v)
 {
@@ -108,17 +115,56 @@ static uint64_t get_u64(struct reader *rd)
 	return v;
 }
 
-static void get_name(struct reader *rd, char name[NAME_LEN])
+/* A string field as name_copy fills it: a NUL, and only zeros after it
+ * (rules are compared bytewise, so the padding is part of the value). */
+static bool padded_string(const char *s, size_t size)
 {
-	take(rd, name, NAME_LEN);
-	name[NAME_LEN - 1] = '\0';
+	size_t len = strnlen(s, size);
+
+	if (len == size)
+		return false;
+	for (size_t i = len + 1; i < size; i++)
+		if (s[i])
+			return false;
+	return true;
 }
 
-/* An extension record: its data must be exactly what this build expects. */
-static void *get_ext(struct reader *rd, bool target, const struct xt_ext **ext)
+/* On a bad field the name is left empty, so that callers may still
+ * compare it before they look at rd->bad. */
+static void get_name(struct reader *rd, char name[NAME_LEN])
+{
+	if (take(rd, name, NAME_LEN) && !padded_string(name, NAME_LEN))
+		rd->bad = true;
+	if (rd->bad)
+		name[0] = '\0';
+}
+
+static void *xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+
+	if (!p)
+		abort(); /* out of memory: nothing sensible to do */
+	return p;
+}
+
+/* Data the extension's parse could have produced for this header, and
+ * that its kernel check passes: every rule in a table passed both. */
+static bool ext_data_valid(const struct xt_ext *ext, const void *data, const struct rule_ip *ip)
+{
+	return (!ext->valid || ext->valid(data, ip)) &&
+	       (!ext->kernel_check || ext->kernel_check(data, ip) == 0);
+}
+
+/* An extension record: its data must be exactly what this build expects.
+ * Returns the data (the caller owns it, even when rd->bad is set), or
+ * NULL when the record names no extension of that kind and size. */
+static void *get_ext(struct reader *rd, bool target, const struct rule_ip *ip,
+		     const struct xt_ext **ext)
 {
 	char name[NAME_LEN];
 	uint32_t size;
+	void *data;
 
 	get_name(rd, name);
 	size = get_u32(rd);
@@ -127,29 +173,71 @@ static void *get_ext(struct reader *rd, bool target, const struct xt_ext **ext)
 		rd->bad = true;
 		return NULL;
 	}
-	void *data = malloc(size ? size : 1);
-	if (!data)
-		abort();
-	take(rd, data, size);
+	data = xmalloc(size);
+	if (take(rd, data, size) && !ext_data_valid(*ext, data, ip))
+		rd->bad = true;
 	return data;
 }
 
-static struct rule *get_rule(struct reader *rd)
+/* The "!"s cmd_parse sets come with the option they invert, and it
+ * refuses "! -p all". */
+static bool inversions_valid(const struct rule_ip *ip)
 {
-	struct rule *r = rule_new();
+	return (!(ip->invflags & RULE_INV_VIA_IN) || ip->iniface[0]) &&
+	       (!(ip->invflags & RULE_INV_VIA_OUT) || ip->outiface[0]) &&
+	       (!(ip->invflags & RULE_INV_FRAG) || (ip->flags & RULE_F_FRAG)) &&
+	       (!(ip->invflags & RULE_INV_PROTO) || ip->proto);
+}
 
-	take(rd, &r->ip, sizeof(r->ip));
-	r->pcnt = get_u64(rd);
-	r->bcnt = get_u64(rd);
-	r->slot = get_u32(rd);
-	r->target.verdict = (enum rule_verdict)get_u32(rd);
-	get_name(rd, r->target.chain);
-	uint32_t n = get_u32(rd);
-	if (r->target.verdict > VERDICT_EXT || n > 4096)
+/* A rule header cmd_parse and exec could have built for chain number
+ * `chain`: addresses already masked (addr_parse_list masks them), known
+ * bits only, and no -o in INPUT or -i in OUTPUT. */
+static bool rule_ip_valid(const struct rule_ip *ip, size_t chain)
+{
+	const uint8_t flags = RULE_F_FRAG | RULE_F_GOTO;
+	const uint8_t invflags = RULE_INV_VIA_IN | RULE_INV_VIA_OUT | RULE_INV_SRCIP |
+				 RULE_INV_DSTIP | RULE_INV_FRAG | RULE_INV_PROTO;
+
+	if ((ip->src & ip->smsk) != ip->src || (ip->dst & ip->dmsk) != ip->dst)
+		return false;
+	if (!padded_string(ip->iniface, XT_IFNAMSIZ) || !padded_string(ip->outiface, XT_IFNAMSIZ))
+		return false;
+	if ((ip->flags & ~flags) || (ip->invflags & ~invflags) || ip->proto > UINT8_MAX)
+		return false;
+	if ((chain == CHAIN_INPUT && ip->outiface[0]) || (chain == CHAIN_OUTPUT && ip->iniface[0]))
+		return false;
+	return inversions_valid(ip);
+}
+
+/* Only a jump names a chain (checked once every chain is known) or may
+ * be a goto; every other verdict leaves the name as calloc did. */
+static bool verdict_valid(const struct rule *r)
+{
+	if (r->target.verdict == VERDICT_JUMP)
+		return true;
+	return !(r->ip.flags & RULE_F_GOTO) && r->target.chain[0] == '\0';
+}
+
+static void get_verdict(struct reader *rd, struct rule *r)
+{
+	uint32_t verdict = get_u32(rd);
+
+	if (verdict > VERDICT_EXT)
 		rd->bad = true;
+	else
+		r->target.verdict = (enum rule_verdict)verdict;
+	get_name(rd, r->target.chain);
+	if (!verdict_valid(r))
+		rd->bad = true;
+}
+
+/* No bound on n: a damaged count ends with the bytes, each match taking
+ * at least a record header. */
+static void get_matches(struct reader *rd, struct rule *r, uint32_t n)
+{
 	for (uint32_t i = 0; i < n && !rd->bad; i++) {
 		const struct xt_ext *ext;
-		void *data = get_ext(rd, false, &ext);
+		void *data = get_ext(rd, false, &r->ip, &ext);
 
 		if (!data)
 			break;
@@ -157,50 +245,184 @@ static struct rule *get_rule(struct reader *rd)
 		free(r->matches[r->n_matches - 1].data);
 		r->matches[r->n_matches - 1].data = data;
 	}
-	if (!rd->bad && r->target.verdict == VERDICT_EXT) {
-		r->target.data = get_ext(rd, true, &r->target.ext);
-		if (!r->target.data)
-			r->target.verdict = VERDICT_NONE;
+}
+
+/* A rule of chain number `chain`, or NULL (and rd->bad) when it is not
+ * one this build writes. */
+static struct rule *get_rule(struct reader *rd, size_t chain)
+{
+	struct rule *r = rule_new();
+
+	if (take(rd, &r->ip, sizeof(r->ip)) && !rule_ip_valid(&r->ip, chain))
+		rd->bad = true;
+	r->pcnt = get_u64(rd);
+	r->bcnt = get_u64(rd);
+	r->slot = get_u32(rd);
+	get_verdict(rd, r);
+	get_matches(rd, r, get_u32(rd));
+	if (!rd->bad && r->target.verdict == VERDICT_EXT)
+		r->target.data = get_ext(rd, true, &r->ip, &r->target.ext);
+	if (rd->bad) {
+		rule_free(r);
+		return NULL;
 	}
 	return r;
 }
 
+/* Names -E can give a chain: libiptc's rename, which iptables mirrors,
+ * refuses only the standard verdicts, taken names and names too long for
+ * the field, and cmd_parse never takes an option word ("-x", "!x") as
+ * the new name. valid_chain_name, which -N and restore apply, is
+ * stricter, so this is the bound: a table can hold "LOG", "a b" or ""
+ * as a chain and must still load. */
+static bool user_chain_name_valid(const char *name)
+{
+	static const char *const verdicts[] = {"ACCEPT", "DROP", "QUEUE", "RETURN"};
+
+	if (name[0] == '-' || name[0] == '!')
+		return false;
+	for (size_t i = 0; i < sizeof(verdicts) / sizeof(verdicts[0]); i++)
+		if (strcmp(name, verdicts[i]) == 0)
+			return false;
+	return true;
+}
+
+/* Whether a user chain named `name` goes last in sort order. */
+static bool sorted_after(const struct ruleset *rs, const char *name)
+{
+	return rs->n_chains == RULESET_N_BUILTIN ||
+	       strcmp(rs->chains[rs->n_chains - 1]->name, name) < 0;
+}
+
+/* Built-in chains come first, in ruleset_new's order, with a policy;
+ * user chains follow, sorted by strcmp as ruleset_add_chain keeps them,
+ * with no policy and no counters (only policies count packets). */
+static struct chain *get_chain_head(struct reader *rd, struct ruleset *rs, size_t i)
+{
+	char name[NAME_LEN];
+	uint32_t policy;
+	uint64_t pcnt, bcnt;
+	struct chain *c;
+
+	get_name(rd, name);
+	policy = get_u32(rd);
+	pcnt = get_u64(rd);
+	bcnt = get_u64(rd);
+	if (rd->bad)
+		return NULL;
+	if (i < RULESET_N_BUILTIN) {
+		c = rs->chains[i];
+		if (strcmp(c->name, name) != 0 ||
+		    (policy != POLICY_ACCEPT && policy != POLICY_DROP))
+			return NULL;
+	} else {
+		if (policy != POLICY_NONE || pcnt || bcnt || !user_chain_name_valid(name) ||
+		    ruleset_find(rs, name) || !sorted_after(rs, name))
+			return NULL;
+		c = ruleset_add_chain(rs, name);
+	}
+	c->policy = (enum chain_policy)policy;
+	c->pcnt = pcnt;
+	c->bcnt = bcnt;
+	return c;
+}
+
+static void get_chain(struct reader *rd, struct ruleset *rs, size_t i)
+{
+	struct chain *c = get_chain_head(rd, rs, i);
+
+	if (!c) {
+		rd->bad = true;
+		return;
+	}
+	uint32_t n_rules = get_u32(rd);
+	for (uint32_t j = 0; j < n_rules && !rd->bad; j++) {
+		struct rule *r = get_rule(rd, i);
+
+		if (!r)
+			break;
+		uint32_t slot = r->slot;
+		chain_insert(rs, c, c->n_rules, r);
+		r->slot = slot; /* chain_insert handed out a new one */
+	}
+}
+
+/* exec lets a rule jump only to a user chain that exists, and refuses
+ * a loop reachable from a built-in chain. */
+static bool jumps_valid(const struct ruleset *rs)
+{
+	for (size_t i = 0; i < rs->n_chains; i++) {
+		const struct chain *c = rs->chains[i];
+
+		for (size_t j = 0; j < c->n_rules; j++) {
+			const struct rule_target *t = &c->rules[j]->target;
+			const struct chain *to;
+
+			if (t->verdict != VERDICT_JUMP)
+				continue;
+			to = ruleset_find(rs, t->chain);
+			if (!to || chain_is_builtin(to))
+				return false;
+		}
+	}
+	return !ruleset_has_loop(rs);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* chain_insert gives each new rule next_slot and counts it up, and a
+ * rule keeps its slot for life: so slots are unique and below it. */
+static bool slots_valid(const struct ruleset *rs)
+{
+	size_t n = 0, k = 0;
+	bool ok = true;
+
+	for (size_t i = 0; i < rs->n_chains; i++)
+		n += rs->chains[i]->n_rules;
+	uint32_t *slots = xmalloc(n * sizeof(*slots));
+	for (size_t i = 0; i < rs->n_chains; i++)
+		for (size_t j = 0; j < rs->chains[i]->n_rules; j++)
+			slots[k++] = rs->chains[i]->rules[j]->slot;
+	qsort(slots, n, sizeof(*slots), cmp_u32);
+	for (size_t i = 0; i < n && ok; i++)
+		ok = slots[i] < rs->next_slot && (i == 0 || slots[i - 1] != slots[i]);
+	free(slots);
+	return ok;
+}
+
+static bool get_header(struct reader *rd, uint32_t *n_chains, uint32_t *next_slot)
+{
+	char magic[sizeof(MAGIC)];
+	unsigned char version;
+
+	take(rd, magic, sizeof(magic));
+	take(rd, &version, 1);
+	*n_chains = get_u32(rd);
+	*next_slot = get_u32(rd);
+	return !rd->bad && memcmp(magic, MAGIC, sizeof(MAGIC)) == 0 && version == FORMAT_VERSION &&
+	       *n_chains >= RULESET_N_BUILTIN;
+}
+
+/* Everything is checked: a table is refused unless this build could
+ * have written exactly these bytes, so that no damaged or foreign file
+ * reaches the printers, the dataplane or the next save. */
 struct ruleset *ruleset_deserialize(const void *buf, size_t len, struct xt_err *err)
 {
 	struct reader rd = {.p = buf, .end = (const unsigned char *)buf + len};
-	char magic[sizeof(MAGIC)];
-	unsigned char version;
 	struct ruleset *rs = ruleset_new();
+	uint32_t n_chains, next_slot;
 
-	take(&rd, magic, sizeof(magic));
-	take(&rd, &version, 1);
-	if (rd.bad || memcmp(magic, MAGIC, sizeof(MAGIC)) != 0 || version != FORMAT_VERSION)
+	if (!get_header(&rd, &n_chains, &next_slot))
 		goto bad;
-	uint32_t n_chains = get_u32(&rd);
-	uint32_t next_slot = get_u32(&rd);
-	for (uint32_t i = 0; i < n_chains && !rd.bad; i++) {
-		char name[NAME_LEN];
-		struct chain *c;
-
-		get_name(&rd, name);
-		uint32_t policy = get_u32(&rd);
-		c = i < RULESET_N_BUILTIN ? rs->chains[i] : ruleset_add_chain(rs, name);
-		if (strcmp(c->name, name) != 0 || (policy == POLICY_NONE) != (i >= RULESET_N_BUILTIN))
-			goto bad;
-		c->policy = (enum chain_policy)policy;
-		c->pcnt = get_u64(&rd);
-		c->bcnt = get_u64(&rd);
-		uint32_t n_rules = get_u32(&rd);
-		for (uint32_t j = 0; j < n_rules && !rd.bad; j++) {
-			struct rule *r = get_rule(&rd);
-			uint32_t slot = r->slot;
-
-			chain_insert(rs, c, c->n_rules, r);
-			r->slot = slot;
-		}
-	}
+	for (uint32_t i = 0; i < n_chains && !rd.bad; i++)
+		get_chain(&rd, rs, i);
 	rs->next_slot = next_slot; /* chain_insert above moved it */
-	if (!rd.bad && rd.p == rd.end)
+	if (!rd.bad && rd.p == rd.end && jumps_valid(rs) && slots_valid(rs))
 		return rs;
 bad:
 	ruleset_free(rs);

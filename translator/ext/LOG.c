@@ -125,6 +125,38 @@ static int log_kernel_check(const void *data, const struct rule_ip *ip)
 	return 0;
 }
 
+#define LOG_FLAGS_ALL (LOG_TCPSEQ | LOG_TCPOPT | LOG_IPOPT | LOG_UID | LOG_MACDECODE)
+
+/* The prefix as log_parse_prefix leaves it: NUL-terminated, zeros after
+ * the NUL (strncpy pads), and no newline (refused even past the cut). */
+static bool log_prefix_valid(const char prefix[LOG_PREFIX_SIZE])
+{
+	size_t len = strnlen(prefix, LOG_PREFIX_SIZE);
+
+	if (len == LOG_PREFIX_SIZE || memchr(prefix, '\n', len))
+		return false;
+	for (size_t i = len + 1; i < LOG_PREFIX_SIZE; i++)
+		if (prefix[i])
+			return false;
+	return true;
+}
+
+static bool log_valid(const void *data, const struct rule_ip *ip)
+{
+	const struct log_data *l = data;
+
+	(void)ip;
+	return l->level <= LOG_LEVEL_MAX && !(l->logflags & ~LOG_FLAGS_ALL) &&
+	       log_prefix_valid(l->prefix);
+}
+
+/* The printers stop at the field's end even without a NUL: they also
+ * serve data that never went through log_valid. */
+static int log_prefix_len(const struct log_data *l)
+{
+	return (int)strnlen(l->prefix, LOG_PREFIX_SIZE - 1);
+}
+
 /* The name -L shows: glibc's first syslog name for the level. */
 static const char *log_level_name(uint8_t level)
 {
@@ -159,7 +191,7 @@ static void log_print(struct strbuf *out, const void *data, const struct rule_ip
 	else
 		log_print_words(out, l);
 	if (l->prefix[0])
-		sb_printf(out, " prefix \"%s\"", l->prefix);
+		sb_printf(out, " prefix \"%.*s\"", log_prefix_len(l), l->prefix);
 }
 
 static void log_save(struct strbuf *out, const void *data, const struct rule_ip *ip)
@@ -168,8 +200,13 @@ static void log_save(struct strbuf *out, const void *data, const struct rule_ip 
 
 	(void)ip;
 	if (l->prefix[0]) {
+		size_t len = (size_t)log_prefix_len(l);
+		char prefix[LOG_PREFIX_SIZE];
+
+		memcpy(prefix, l->prefix, len);
+		prefix[len] = '\0';
 		sb_puts(out, " --log-prefix");
-		ext_save_string(out, l->prefix);
+		ext_save_string(out, prefix);
 	}
 	if (l->level != LOG_LEVEL_DEFAULT)
 		sb_printf(out, " --log-level %u", l->level);
@@ -186,6 +223,7 @@ const struct xt_ext xt_ext_LOG = {
 	.init = log_init,
 	.parse = log_parse,
 	.kernel_check = log_kernel_check,
+	.valid = log_valid,
 	.print = log_print,
 	.save = log_save,
 };

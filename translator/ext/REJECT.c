@@ -97,11 +97,24 @@ static int reject_kernel_check(const void *data, const struct rule_ip *ip)
 	return 0;
 }
 
-static const char *reject_name(const struct reject_data *r)
+/* A type parse can name: every one but the retired echo-reply. Whether
+ * the rule's protocol allows it is kernel_check's business. */
+static bool reject_valid(const void *data, const struct rule_ip *ip)
 {
-	if (r->with >= REJECT_N_TYPES || !reject_names[r->with].name)
-		return "(null)";
-	return reject_names[r->with].name;
+	const struct reject_data *r = data;
+
+	(void)ip;
+	return r->with < REJECT_N_TYPES && reject_names[r->with].name;
+}
+
+/* The type's name, or its number for one without a name (data that
+ * never went through reject_valid): never an index past the table. */
+static void reject_put_type(struct strbuf *out, const struct reject_data *r)
+{
+	if (r->with < REJECT_N_TYPES && reject_names[r->with].name)
+		sb_puts(out, reject_names[r->with].name);
+	else
+		sb_printf(out, "%u", r->with);
 }
 
 static void reject_print(struct strbuf *out, const void *data, const struct rule_ip *ip,
@@ -109,13 +122,15 @@ static void reject_print(struct strbuf *out, const void *data, const struct rule
 {
 	(void)ip;
 	(void)numeric;
-	sb_printf(out, " reject-with %s", reject_name(data));
+	sb_puts(out, " reject-with ");
+	reject_put_type(out, data);
 }
 
 static void reject_save(struct strbuf *out, const void *data, const struct rule_ip *ip)
 {
 	(void)ip;
-	sb_printf(out, " --reject-with %s", reject_name(data));
+	sb_puts(out, " --reject-with ");
+	reject_put_type(out, data);
 }
 
 const struct xt_ext xt_ext_REJECT = {
@@ -126,6 +141,7 @@ const struct xt_ext xt_ext_REJECT = {
 	.init = reject_init,
 	.parse = reject_parse,
 	.kernel_check = reject_kernel_check,
+	.valid = reject_valid,
 	.print = reject_print,
 	.save = reject_save,
 };

@@ -41,6 +41,28 @@ static int comment_check(unsigned int mflags, void *data, const struct rule_ip *
 	return 0;
 }
 
+/* What strncpy leaves: the text, a NUL, zeros to the end. */
+static bool comment_valid(const void *data, const struct rule_ip *ip)
+{
+	const struct comment_data *c = data;
+	size_t len = strnlen(c->text, COMMENT_MAX);
+
+	(void)ip;
+	if (len == COMMENT_MAX)
+		return false;
+	for (size_t i = len + 1; i < COMMENT_MAX; i++)
+		if (c->text[i])
+			return false;
+	return true;
+}
+
+/* The printers stop at the field's end even without a NUL: they also
+ * serve data that never went through comment_valid. */
+static size_t comment_len(const struct comment_data *c)
+{
+	return strnlen(c->text, COMMENT_MAX - 1);
+}
+
 static void comment_print(struct strbuf *out, const void *data, const struct rule_ip *ip,
 			  bool numeric)
 {
@@ -48,16 +70,20 @@ static void comment_print(struct strbuf *out, const void *data, const struct rul
 
 	(void)ip;
 	(void)numeric;
-	sb_printf(out, " /* %s */", c->text);
+	sb_printf(out, " /* %.*s */", (int)comment_len(c), c->text);
 }
 
 static void comment_save(struct strbuf *out, const void *data, const struct rule_ip *ip)
 {
 	const struct comment_data *c = data;
+	size_t len = comment_len(c);
+	char text[COMMENT_MAX];
 
 	(void)ip;
+	memcpy(text, c->text, len);
+	text[len] = '\0';
 	sb_puts(out, " --comment");
-	ext_save_string(out, c->text);
+	ext_save_string(out, text);
 }
 
 const struct xt_ext xt_ext_comment = {
@@ -66,6 +92,7 @@ const struct xt_ext xt_ext_comment = {
 	.opts = comment_opts,
 	.parse = comment_parse,
 	.final_check = comment_check,
+	.valid = comment_valid,
 	.print = comment_print,
 	.save = comment_save,
 };

@@ -197,6 +197,16 @@ static int icmp_kernel_check(const void *data, const struct rule_ip *ip)
 	return 0;
 }
 
+/* Every type and code pair has a numeric spelling ("3/5:2" included: the
+ * code range is not put in order), so only the flags can be foreign. */
+static bool icmp_valid(const void *data, const struct rule_ip *ip)
+{
+	const struct icmp_data *c = data;
+
+	(void)ip;
+	return !(c->invflags & ~ICMP_INV);
+}
+
 static const struct icmp_name *icmp_name_of(const struct icmp_data *c)
 {
 	for (size_t i = 0; i < N_ICMP_NAMES; i++)
@@ -252,6 +262,7 @@ const struct xt_ext xt_ext_icmp = {
 	.parse = icmp_parse,
 	.final_check = icmp_final_check,
 	.kernel_check = icmp_kernel_check,
+	.valid = icmp_valid,
 	.print = icmp_print,
 	.save = icmp_save,
 };

@@ -186,14 +186,43 @@ static int multiport_kernel_check(const void *data, const struct rule_ip *ip)
 	return 0;
 }
 
+/* A range starts in a slot with pflags 1 and ends in the next, which
+ * starts nothing; slots past count stay as calloc left them. */
+static bool multiport_slots_valid(const struct multiport_data *m)
+{
+	for (unsigned int i = 0; i < MULTI_PORTS; i++) {
+		if (m->pflags[i] > 1 || (i >= m->count && (m->ports[i] || m->pflags[i])))
+			return false;
+		if (m->pflags[i] &&
+		    (i + 1 >= m->count || m->pflags[i + 1] || m->ports[i] >= m->ports[i + 1]))
+			return false;
+	}
+	return true;
+}
+
+/* parse insists on -p before the option, so the protocol is part of what
+ * it could have produced. */
+static bool multiport_valid(const void *data, const struct rule_ip *ip)
+{
+	const struct multiport_data *m = data;
+
+	return multiport_proto_name(ip->proto) && !(ip->invflags & RULE_INV_PROTO) &&
+	       m->dir <= MP_EITHER && m->invert <= 1 && m->count >= 1 && m->count <= MULTI_PORTS &&
+	       multiport_slots_valid(m);
+}
+
+/* The printers bound count themselves: they also serve tables that
+ * never went through multiport_valid (defence in depth). */
 static void multiport_put_list(struct strbuf *out, const struct multiport_data *m,
 			       const char *proto, bool numeric)
 {
-	for (unsigned int i = 0; i < m->count; i++) {
+	unsigned int n = m->count < MULTI_PORTS ? m->count : MULTI_PORTS;
+
+	for (unsigned int i = 0; i < n; i++) {
 		if (i)
 			sb_putc(out, ',');
 		port_print(out, m->ports[i], proto, numeric);
-		if (m->pflags[i] && i + 1 < m->count) {
+		if (m->pflags[i] && i + 1 < n) {
 			sb_putc(out, ':');
 			port_print(out, m->ports[++i], proto, numeric);
 		}
@@ -206,6 +235,15 @@ static const char *const multiport_dir_word[] = {
 	[MP_EITHER] = "ports",
 };
 
+/* The direction's word, or its number when it has none. */
+static void multiport_put_dir(struct strbuf *out, uint8_t dir)
+{
+	if (dir <= MP_EITHER)
+		sb_puts(out, multiport_dir_word[dir]);
+	else
+		sb_printf(out, "%u", dir);
+}
+
 /* " multiport dports 22,80:90"; inverted " multiport dports  !22": the
  * double space is iptables'. */
 static void multiport_print(struct strbuf *out, const void *data, const struct rule_ip *ip,
@@ -213,7 +251,9 @@ static void multiport_print(struct strbuf *out, const void *data, const struct r
 {
 	const struct multiport_data *m = data;
 
-	sb_printf(out, " multiport %s %s", multiport_dir_word[m->dir], m->invert ? " !" : "");
+	sb_puts(out, " multiport ");
+	multiport_put_dir(out, m->dir);
+	sb_printf(out, " %s", m->invert ? " !" : "");
 	multiport_put_list(out, m, multiport_proto_name(ip->proto), numeric);
 }
 
@@ -221,7 +261,9 @@ static void multiport_save(struct strbuf *out, const void *data, const struct ru
 {
 	const struct multiport_data *m = data;
 
-	sb_printf(out, "%s --%s ", m->invert ? " !" : "", multiport_dir_word[m->dir]);
+	sb_printf(out, "%s --", m->invert ? " !" : "");
+	multiport_put_dir(out, m->dir);
+	sb_putc(out, ' ');
 	multiport_put_list(out, m, multiport_proto_name(ip->proto), true);
 }
 
@@ -232,6 +274,7 @@ const struct xt_ext xt_ext_multiport = {
 	.parse = multiport_parse,
 	.final_check = multiport_final_check,
 	.kernel_check = multiport_kernel_check,
+	.valid = multiport_valid,
 	.print = multiport_print,
 	.save = multiport_save,
 };

@@ -214,6 +214,22 @@ static int tcp_kernel_check(const void *data, const struct rule_ip *ip)
 	return 0;
 }
 
+/* Every bit of the --tcp-flags lists, ALL included. */
+#define TCP_FLAG_BITS 0x3F
+#define TCP_INV_ALL (TCP_INV_SRCPT | TCP_INV_DSTPT | TCP_INV_FLAGS | TCP_INV_OPTION)
+
+/* Ranges come out of tcp_parse_ports ordered; an option kind is 1-255, so
+ * kind 0 means no --tcp-option, which nothing can invert. */
+static bool tcp_valid(const void *data, const struct rule_ip *ip)
+{
+	const struct tcp_data *t = data;
+
+	(void)ip;
+	return t->spts[0] <= t->spts[1] && t->dpts[0] <= t->dpts[1] &&
+	       !((t->flg_mask | t->flg_cmp) & ~TCP_FLAG_BITS) && !(t->invflags & ~TCP_INV_ALL) &&
+	       (t->option || !(t->invflags & TCP_INV_OPTION));
+}
+
 static void tcp_print_flag_names(struct strbuf *out, uint8_t bits)
 {
 	bool first = true;
@@ -280,6 +296,7 @@ const struct xt_ext xt_ext_tcp = {
 	.init = tcp_init,
 	.parse = tcp_parse,
 	.kernel_check = tcp_kernel_check,
+	.valid = tcp_valid,
 	.print = tcp_print,
 	.save = tcp_save,
 };

@@ -105,6 +105,15 @@ static int udp_kernel_check(const void *data, const struct rule_ip *ip)
 	return 0;
 }
 
+/* Any two ports: udp_parse_range keeps a reversed range, as iptables does. */
+static bool udp_valid(const void *data, const struct rule_ip *ip)
+{
+	const struct udp_data *u = data;
+
+	(void)ip;
+	return !(u->invflags & ~(UDP_INV_SRCPT | UDP_INV_DSTPT)) && u->unused == 0;
+}
+
 static void udp_print(struct strbuf *out, const void *data, const struct rule_ip *ip, bool numeric)
 {
 	const struct udp_data *u = data;
@@ -131,6 +140,7 @@ const struct xt_ext xt_ext_udp = {
 	.init = udp_init,
 	.parse = udp_parse,
 	.kernel_check = udp_kernel_check,
+	.valid = udp_valid,
 	.print = udp_print,
 	.save = udp_save,
 };
