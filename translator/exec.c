@@ -334,8 +334,10 @@ static int delete_one_chain(struct ruleset *rs, struct chain *c, struct xt_cmd *
 {
 	if (cmd->options & OPT_VERBOSE)
 		sb_printf(out, "Deleting chain `%s'\n", c->name);
+	if (chain_is_builtin(c) && c->n_rules)
+		return kernel_refused(err, EINVAL); /* legacy's; nft's is exit 4 */
 	if (chain_is_builtin(c)) {
-		table_error(err, no_chain); /* legacy: EINVAL, "Run dmesg" */
+		table_error(err, no_chain); /* nft's; legacy's is EINVAL */
 		err->wording = XT_WORDING_NFT;
 		return -1;
 	}
