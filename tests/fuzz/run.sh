@@ -47,8 +47,8 @@ cmake -S "$repo" -B "$build" -DBPFIPT_FUZZ=ON >"$build/logs/configure.log" 2>&1 
 cmake --build "$build" -j "$(nproc)" --target $targets >"$build/logs/build.log" 2>&1 ||
 	{ cat "$build/logs/build.log" >&2; exit 2; }
 
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 failed=0
 
 # replay TARGET BINARY: run every kept regression input once.
