@@ -134,10 +134,8 @@ static const struct command_case command_cases[] = {
 	{"-S -Z INPUT 1", 0, CMD_LIST_RULES | CMD_ZERO_NUM, "INPUT", 1, NULL, NULL, 0, 0},
 	{"-N foo", 0, CMD_NEW_CHAIN, "foo", 0, NULL, NULL, 0, 0},
 	{"--new-chain a!b", 0, CMD_NEW_CHAIN, "a!b", 0, NULL, NULL, 0, 0},
-	/* BUG: bpf-iptables refuses these with "chain name may not clash with
-	 * target name": it checks new chain names against every unsupported
-	 * extension name, matches included. iptables-legacy and iptables-nft
-	 * accept a chain named after a match (exit 0). */
+	/* A match's name is a valid chain name (exit 0 in both backends);
+	 * bpf-iptables refused it as a target name until 7294db6. */
 	{"-N state", 0, CMD_NEW_CHAIN, "state", 0, NULL, NULL, 0, 0},
 	{"-N limit", 0, CMD_NEW_CHAIN, "limit", 0, NULL, NULL, 0, 0},
 	{"-X", 0, CMD_DELETE_CHAIN, NULL, 0, NULL, NULL, 0, 0},
@@ -678,10 +676,10 @@ static const struct error_case error_cases[] = {
 	/* iptables-nft's words on a table without rules (legacy: EINVAL) */
 	{NULL, "-X INPUT", 1, "iptables: No chain/target/match by that name.\n"},
 	{"-N foo", "-X INPUT", 1, "iptables: No chain/target/match by that name.\n"},
-	/* BUG: with a rule in INPUT, iptables-legacy says this (EINVAL) and
-	 * iptables-nft says "iptables v1.8.9 (nf_tables):  CHAIN_DEL failed
+	/* With a rule in INPUT, iptables-legacy says this (EINVAL) and
+	 * iptables-nft "iptables v1.8.9 (nf_tables):  CHAIN_DEL failed
 	 * (Device or resource busy): chain INPUT" (status 4); bpf-iptables
-	 * still says "No chain/target/match by that name.", neither. */
+	 * said "No chain/target/match by that name." until 38fec0d. */
 	{"-A INPUT -j ACCEPT", "-X INPUT", 1, EINVAL_TEXT},
 	{"-N foo", "-N foo", 1, "iptables: Chain already exists.\n"},
 	{"-N foo", "-E foo ACCEPT", 1, "iptables: File exists.\n"},

@@ -1835,12 +1835,13 @@ static void test_corruptions(void)
 		{"match data size 3", match0 + NAME_LEN, &three, 4},
 		{"a match's name as the target", target, "tcp", 4},
 		{"one trailing byte", 0, NULL, 0},
-		/* BUG: a policy no build writes is taken (and listed as ACCEPT) */
+		/* these three were taken until 8bdb6eb: a policy no build
+		 * writes (listed as ACCEPT), ... */
 		{"INPUT with policy 7", HDR_SIZE + NAME_LEN, &seven, 4},
-		/* BUG: a second chain named INPUT is taken */
+		/* ...a second chain named INPUT... */
 		{"user chain renamed INPUT", foo, "INPUT", 6},
-		/* BUG: a comment without its NUL is taken; the printers then
-		 * read past the end of the 256-byte field */
+		/* ...and a comment without its NUL, which the printers then
+		 * read past the end of its 256-byte field */
 		{"comment text without a NUL", match1 + EXT_HDR, filler, sizeof(filler)},
 	};
 
@@ -2001,13 +2002,13 @@ static void test_bit_flips(const char *what, const struct strbuf *bytes, bool re
 	};
 	flip_all(w);
 	printf("# %s: %u of %zu flips accepted\n", what, w->accepted, w->total);
-	/* BUG: deserialize takes extension data unchecked and the printers
-	 * index tables with it: multiport's dir, for one. */
+	/* Until 8bdb6eb deserialize took extension data unchecked and the
+	 * printers indexed tables with it (multiport's dir, for one). */
 	if (!CHECK_INT(0, w->crashes, "%s: no bit flip crashes deserialize or a printer", what))
 		for (unsigned int i = 0; i < w->crashes && i < 8; i++)
 			flip_describe(w, w->crash_at[i], w->crash_sig[i]);
-	/* BUG: the same without a crash: policies, chain names, extension
-	 * data that no build writes are taken. */
+	/* The same without a crash: policies, chain names, extension data
+	 * that no build writes must be refused. */
 	if (restore &&
 	    !CHECK_INT(0, w->bad, "%s: every accepted bit flip is a table this build writes", what))
 		for (unsigned int i = 0; i < w->bad && i < 8; i++)
