@@ -6,7 +6,8 @@
 #   2. ctest in build/;
 #   3. the bats suites tests/bats/*.bats (TAP; in parallel with -j 2 when
 #      GNU parallel is installed). A skipped test counts as failed: the
-#      suite must never skip.
+#      suite must never skip;
+#   4. the libFuzzer targets of tests/fuzz, FUZZ_SECONDS (60) each.
 # The last line is exactly "N passed, N failed". The exit status is
 # non-zero if anything failed or if no test ran at all.
 # Full logs: build/test-logs/.
@@ -102,6 +103,20 @@ echo "bats: $b_ok passed, $b_notok failed, $b_skip skipped (counted as failed),"
 grep -E '^not ok |^ok .*# (skip|SKIP)' "$tap"
 passed=$((passed + b_ok))
 failed=$((failed + b_notok + b_skip + b_missing))
+
+# 4. fuzz targets, for a bounded time each (FUZZ_SECONDS, default 60):
+# one test per target, failed on any crash, leak, UB or timeout.
+echo "== fuzz"
+FUZZ_SECONDS=${FUZZ_SECONDS:-60} sh tests/fuzz/run.sh >"$LOGS/fuzz.log" 2>&1
+fuzz_rc=$?
+f_ok=$(grep -cE '^fuzz_[a-z]+: [0-9]+ execs, no crash' "$LOGS/fuzz.log")
+grep -E '^fuzz_[a-z]+:' "$LOGS/fuzz.log"
+passed=$((passed + f_ok))
+if [[ $fuzz_rc != 0 || $f_ok == 0 ]]; then
+	echo "fuzz FAILED (exit $fuzz_rc), see $LOGS/fuzz.log"
+	tail -n 20 "$LOGS/fuzz.log"
+	failed=$((failed + 1))
+fi
 
 echo "logs: $LOGS"
 echo "$passed passed, $failed failed"
