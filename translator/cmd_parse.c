@@ -553,7 +553,9 @@ static int parse_counters_opt(struct parse_state *ps)
 
 	if (set_option(ps, OPT_COUNTERS) < 0)
 		return -1;
-	bcnt = strchr(pcnt + 1, ',');
+	/* "P,B" in one word; iptables looks past the first character for the
+	 * comma, which reads beyond an empty word: not here. */
+	bcnt = pcnt[0] ? strchr(pcnt + 1, ',') : NULL;
 	if (bcnt)
 		bcnt++;
 	if (!bcnt && has_arg(ps))
