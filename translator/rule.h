@@ -84,6 +84,20 @@ static inline void name_copy(char *dst, size_t size, const char *src)
 	memcpy(dst, src, n);
 }
 
+/* Whether a fixed field holds what name_copy (or strncpy) leaves: a
+ * NUL within the field and only zeros after it. */
+static inline bool name_is_padded(const char *s, size_t size)
+{
+	size_t len = strnlen(s, size);
+
+	if (len == size)
+		return false;
+	for (size_t i = len + 1; i < size; i++)
+		if (s[i])
+			return false;
+	return true;
+}
+
 struct rule *rule_new(void);
 struct rule *rule_clone(const struct rule *r);
 void rule_free(struct rule *r);

@@ -115,25 +115,11 @@ static uint64_t get_u64(struct reader *rd)
 	return v;
 }
 
-/* A string field as name_copy fills it: a NUL, and only zeros after it
- * (rules are compared bytewise, so the padding is part of the value). */
-static bool padded_string(const char *s, size_t size)
-{
-	size_t len = strnlen(s, size);
-
-	if (len == size)
-		return false;
-	for (size_t i = len + 1; i < size; i++)
-		if (s[i])
-			return false;
-	return true;
-}
-
 /* On a bad field the name is left empty, so that callers may still
  * compare it before they look at rd->bad. */
 static void get_name(struct reader *rd, char name[NAME_LEN])
 {
-	if (take(rd, name, NAME_LEN) && !padded_string(name, NAME_LEN))
+	if (take(rd, name, NAME_LEN) && !name_is_padded(name, NAME_LEN))
 		rd->bad = true;
 	if (rd->bad)
 		name[0] = '\0';
@@ -200,7 +186,7 @@ static bool rule_ip_valid(const struct rule_ip *ip, size_t chain)
 
 	if ((ip->src & ip->smsk) != ip->src || (ip->dst & ip->dmsk) != ip->dst)
 		return false;
-	if (!padded_string(ip->iniface, XT_IFNAMSIZ) || !padded_string(ip->outiface, XT_IFNAMSIZ))
+	if (!name_is_padded(ip->iniface, XT_IFNAMSIZ) || !name_is_padded(ip->outiface, XT_IFNAMSIZ))
 		return false;
 	if ((ip->flags & ~flags) || (ip->invflags & ~invflags) || ip->proto > UINT8_MAX)
 		return false;

@@ -131,14 +131,7 @@ static int log_kernel_check(const void *data, const struct rule_ip *ip)
  * the NUL (strncpy pads), and no newline (refused even past the cut). */
 static bool log_prefix_valid(const char prefix[LOG_PREFIX_SIZE])
 {
-	size_t len = strnlen(prefix, LOG_PREFIX_SIZE);
-
-	if (len == LOG_PREFIX_SIZE || memchr(prefix, '\n', len))
-		return false;
-	for (size_t i = len + 1; i < LOG_PREFIX_SIZE; i++)
-		if (prefix[i])
-			return false;
-	return true;
+	return name_is_padded(prefix, LOG_PREFIX_SIZE) && !strchr(prefix, '\n');
 }
 
 static bool log_valid(const void *data, const struct rule_ip *ip)

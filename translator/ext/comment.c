@@ -45,15 +45,9 @@ static int comment_check(unsigned int mflags, void *data, const struct rule_ip *
 static bool comment_valid(const void *data, const struct rule_ip *ip)
 {
 	const struct comment_data *c = data;
-	size_t len = strnlen(c->text, COMMENT_MAX);
 
 	(void)ip;
-	if (len == COMMENT_MAX)
-		return false;
-	for (size_t i = len + 1; i < COMMENT_MAX; i++)
-		if (c->text[i])
-			return false;
-	return true;
+	return name_is_padded(c->text, COMMENT_MAX);
 }
 
 /* The printers stop at the field's end even without a NUL: they also
