@@ -2,13 +2,15 @@
 /* Match and target extensions. One file per extension under ext/, each
  * filling one ops table, as iptables' libxt_*.c do: a declarative option
  * list for the command-line parser, then parse, final check, and the two
- * printers (-L and -S/save). The compile op arrives with the dataplane. */
+ * printers (-L and -S/save), and the packet semantics (match). The
+ * compile op arrives with the dataplane compiler. */
 #ifndef BPFIPT_EXT_H
 #define BPFIPT_EXT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "packet.h"
 #include "rule.h"
 #include "strbuf.h"
 #include "xt_error.h"
@@ -57,6 +59,12 @@ struct xt_ext {
 	 * the printers and the dataplane only ever see such data. Optional
 	 * (absent: any bytes are). */
 	bool (*valid)(const void *data, const struct rule_ip *ip);
+	/* Matches: whether the packet matches, with the kernel extension's
+	 * exact semantics (fragments, short headers). A match that cannot
+	 * read the header it needs sets *hotdrop: netfilter then drops the
+	 * packet at once. The reference matcher's oracle; optional for
+	 * targets. */
+	bool (*match)(const void *data, const struct packet *pkt, bool *hotdrop);
 	/* -L: starts with a space, as iptables 1.8's extensions do. */
 	void (*print)(struct strbuf *out, const void *data, const struct rule_ip *ip,
 		      bool numeric);
