@@ -15,6 +15,8 @@
 #include "strbuf.h"
 #include "xt_error.h"
 
+struct lbvs_rule_cons;
+
 struct xt_ext_opt {
 	const char *name; /* long option, without "--" */
 	int has_arg;      /* getopt's no_argument/required_argument/optional_argument */
@@ -65,6 +67,11 @@ struct xt_ext {
 	 * packet at once. The reference matcher's oracle; optional for
 	 * targets. */
 	bool (*match)(const void *data, const struct packet *pkt, bool *hotdrop);
+	/* Matches: the conditions on packet fields for the LBVS compiler
+	 * (lbvs/cons.h): restrict or split the rule's alternatives, or flag
+	 * a residual check. 0 or a negative errno. Required for every match
+	 * the compiler may meet. */
+	int (*compile)(const void *data, const struct rule_ip *ip, struct lbvs_rule_cons *rc);
 	/* -L: starts with a space, as iptables 1.8's extensions do. */
 	void (*print)(struct strbuf *out, const void *data, const struct rule_ip *ip,
 		      bool numeric);
