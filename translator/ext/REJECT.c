@@ -9,20 +9,7 @@
 
 #include "ext_list.h"
 #include "ext_util.h"
-
-/* The kernel's enum ipt_reject_with. */
-enum reject_with {
-	REJECT_NET_UNREACHABLE,
-	REJECT_HOST_UNREACHABLE,
-	REJECT_PROT_UNREACHABLE,
-	REJECT_PORT_UNREACHABLE,
-	REJECT_ECHOREPLY, /* retired: no name, refused by the kernel */
-	REJECT_NET_PROHIBITED,
-	REJECT_HOST_PROHIBITED,
-	REJECT_TCP_RESET,
-	REJECT_ADMIN_PROHIBITED,
-	REJECT_N_TYPES,
-};
+#include "reject.h"
 
 struct reject_data {
 	uint32_t with; /* enum reject_with */
@@ -105,6 +92,13 @@ static bool reject_valid(const void *data, const struct rule_ip *ip)
 
 	(void)ip;
 	return r->with < REJECT_N_TYPES && reject_names[r->with].name;
+}
+
+int reject_kind(const void *data)
+{
+	const struct reject_data *r = data;
+
+	return (int)r->with;
 }
 
 /* The type's name, or its number for one without a name (data that

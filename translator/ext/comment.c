@@ -50,6 +50,15 @@ static bool comment_valid(const void *data, const struct rule_ip *ip)
 	return name_is_padded(c->text, COMMENT_MAX);
 }
 
+/* comment_mt: a comment holds for every packet. */
+static bool comment_match(const void *data, const struct packet *pkt, bool *hotdrop)
+{
+	(void)data;
+	(void)pkt;
+	(void)hotdrop;
+	return true;
+}
+
 /* The printers stop at the field's end even without a NUL: they also
  * serve data that never went through comment_valid. */
 static size_t comment_len(const struct comment_data *c)
@@ -87,6 +96,7 @@ const struct xt_ext xt_ext_comment = {
 	.parse = comment_parse,
 	.final_check = comment_check,
 	.valid = comment_valid,
+	.match = comment_match,
 	.print = comment_print,
 	.save = comment_save,
 };

@@ -207,6 +207,27 @@ static bool icmp_valid(const void *data, const struct rule_ip *ip)
 	return !(c->invflags & ~ICMP_INV);
 }
 
+#define ICMP_HDR_LEN 8 /* struct icmphdr: icmp_match reads all of it */
+
+/* icmp_match: a non-first fragment never matches; fewer than 8 header
+ * bytes drop the packet, even though only type and code are looked at.
+ * Type 255 ("any") matches every type and code; "!" inverts the whole. */
+static bool icmp_match(const void *data, const struct packet *pkt, bool *hotdrop)
+{
+	const struct icmp_data *c = data;
+	bool in;
+
+	if (pkt->frag_off)
+		return false;
+	if (pkt->l4_len < ICMP_HDR_LEN) {
+		*hotdrop = true;
+		return false;
+	}
+	in = c->type == ICMP_ANY || (pkt->icmp_type == c->type && pkt->icmp_code >= c->code[0] &&
+				     pkt->icmp_code <= c->code[1]);
+	return in ^ !!(c->invflags & ICMP_INV);
+}
+
 static const struct icmp_name *icmp_name_of(const struct icmp_data *c)
 {
 	for (size_t i = 0; i < N_ICMP_NAMES; i++)
@@ -263,6 +284,7 @@ const struct xt_ext xt_ext_icmp = {
 	.final_check = icmp_final_check,
 	.kernel_check = icmp_kernel_check,
 	.valid = icmp_valid,
+	.match = icmp_match,
 	.print = icmp_print,
 	.save = icmp_save,
 };

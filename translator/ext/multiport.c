@@ -211,6 +211,54 @@ static bool multiport_valid(const void *data, const struct rule_ip *ip)
 	       multiport_slots_valid(m);
 }
 
+#define MULTIPORT_HDR_LEN 4 /* the two ports multiport_mt reads */
+
+/* Whether slot i (a port, or a range starting there) holds the port.
+ * A range's end is read only within the array: parse never puts a
+ * range in the last slot, and the kernel would read past its array. */
+static bool multiport_slot_has(const struct multiport_data *m, unsigned int i, uint16_t port)
+{
+	if (m->pflags[i] && i + 1 < MULTI_PORTS)
+		return port >= m->ports[i] && port <= m->ports[i + 1];
+	return port == m->ports[i];
+}
+
+/* ports_match_v1: the first slot holding the port (for --ports, either
+ * port) answers; a direction the kernel does not know holds nothing. */
+static bool multiport_ports_in(const struct multiport_data *m, uint16_t sport, uint16_t dport)
+{
+	unsigned int n = m->count < MULTI_PORTS ? m->count : MULTI_PORTS;
+
+	for (unsigned int i = 0; i < n; i += m->pflags[i] ? 2 : 1) {
+		bool src = multiport_slot_has(m, i, sport);
+		bool dst = multiport_slot_has(m, i, dport);
+
+		if ((m->dir == MP_SOURCE && src) || (m->dir == MP_DEST && dst) ||
+		    (m->dir == MP_EITHER && (src || dst)))
+			return true;
+	}
+	return false;
+}
+
+/* multiport_mt: a non-first fragment never matches; fewer than the 4
+ * bytes of the two ports drop the packet. The invert byte is used as the
+ * kernel uses it (XORed with 1, or alone), so any value of it answers as
+ * there, although parse only ever writes 0 or 1. */
+static bool multiport_match(const void *data, const struct packet *pkt, bool *hotdrop)
+{
+	const struct multiport_data *m = data;
+
+	if (pkt->frag_off)
+		return false;
+	if (pkt->l4_len < MULTIPORT_HDR_LEN) {
+		*hotdrop = true;
+		return false;
+	}
+	if (multiport_ports_in(m, pkt->sport, pkt->dport))
+		return (1 ^ m->invert) != 0;
+	return m->invert != 0;
+}
+
 /* The printers bound count themselves: they also serve tables that
  * never went through multiport_valid (defence in depth). */
 static void multiport_put_list(struct strbuf *out, const struct multiport_data *m,
@@ -275,6 +323,7 @@ const struct xt_ext xt_ext_multiport = {
 	.final_check = multiport_final_check,
 	.kernel_check = multiport_kernel_check,
 	.valid = multiport_valid,
+	.match = multiport_match,
 	.print = multiport_print,
 	.save = multiport_save,
 };

@@ -230,6 +230,58 @@ static bool tcp_valid(const void *data, const struct rule_ip *ip)
 	       (t->option || !(t->invflags & TCP_INV_OPTION));
 }
 
+#define TCP_HDR_LEN 20 /* struct tcphdr: what tcp_mt reads first */
+
+/* tcp_find_option: no option bytes at all answer "absent" before the
+ * option bytes are read; bytes announced by doff but missing drop. */
+static bool tcp_match_option(const struct tcp_data *t, const struct packet *pkt, bool *hotdrop)
+{
+	bool invert = t->invflags & TCP_INV_OPTION;
+	unsigned int hdr_len = (pkt->tcp_doff & 0x0F) * 4u; /* doff is 4 bits on the wire */
+
+	if (hdr_len < TCP_HDR_LEN) {
+		*hotdrop = true;
+		return false;
+	}
+	if (hdr_len == TCP_HDR_LEN)
+		return invert;
+	if (pkt->l4_len < hdr_len) {
+		*hotdrop = true;
+		return false;
+	}
+	return !!(pkt->tcp_opts[t->option / 8] & (1u << (t->option % 8))) ^ invert;
+}
+
+static bool tcp_port_in(const uint16_t range[2], uint16_t port, bool invert)
+{
+	return (port >= range[0] && port <= range[1]) ^ invert;
+}
+
+/* tcp_mt: a non-first fragment never matches, and offset 1 (a fragment
+ * that could overwrite the flags) drops the packet; so does a header
+ * shorter than 20 bytes. The flags byte is compared whole, under the
+ * mask. */
+static bool tcp_match(const void *data, const struct packet *pkt, bool *hotdrop)
+{
+	const struct tcp_data *t = data;
+
+	if (pkt->frag_off) {
+		if (pkt->frag_off == 1)
+			*hotdrop = true;
+		return false;
+	}
+	if (pkt->l4_len < TCP_HDR_LEN) {
+		*hotdrop = true;
+		return false;
+	}
+	if (!tcp_port_in(t->spts, pkt->sport, t->invflags & TCP_INV_SRCPT) ||
+	    !tcp_port_in(t->dpts, pkt->dport, t->invflags & TCP_INV_DSTPT))
+		return false;
+	if (((pkt->tcp_flags & t->flg_mask) == t->flg_cmp) == !!(t->invflags & TCP_INV_FLAGS))
+		return false;
+	return !t->option || tcp_match_option(t, pkt, hotdrop);
+}
+
 static void tcp_print_flag_names(struct strbuf *out, uint8_t bits)
 {
 	bool first = true;
@@ -297,6 +349,7 @@ const struct xt_ext xt_ext_tcp = {
 	.parse = tcp_parse,
 	.kernel_check = tcp_kernel_check,
 	.valid = tcp_valid,
+	.match = tcp_match,
 	.print = tcp_print,
 	.save = tcp_save,
 };

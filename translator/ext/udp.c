@@ -114,6 +114,30 @@ static bool udp_valid(const void *data, const struct rule_ip *ip)
 	return !(u->invflags & ~(UDP_INV_SRCPT | UDP_INV_DSTPT)) && u->unused == 0;
 }
 
+#define UDP_HDR_LEN 8 /* struct udphdr */
+
+static bool udp_port_in(const uint16_t range[2], uint16_t port, bool invert)
+{
+	return (port >= range[0] && port <= range[1]) ^ invert;
+}
+
+/* udp_mt: a non-first fragment never matches; a header shorter than 8
+ * bytes drops the packet. A reversed range holds no port, so it matches
+ * only inverted. */
+static bool udp_match(const void *data, const struct packet *pkt, bool *hotdrop)
+{
+	const struct udp_data *u = data;
+
+	if (pkt->frag_off)
+		return false;
+	if (pkt->l4_len < UDP_HDR_LEN) {
+		*hotdrop = true;
+		return false;
+	}
+	return udp_port_in(u->spts, pkt->sport, u->invflags & UDP_INV_SRCPT) &&
+	       udp_port_in(u->dpts, pkt->dport, u->invflags & UDP_INV_DSTPT);
+}
+
 static void udp_print(struct strbuf *out, const void *data, const struct rule_ip *ip, bool numeric)
 {
 	const struct udp_data *u = data;
@@ -141,6 +165,7 @@ const struct xt_ext xt_ext_udp = {
 	.parse = udp_parse,
 	.kernel_check = udp_kernel_check,
 	.valid = udp_valid,
+	.match = udp_match,
 	.print = udp_print,
 	.save = udp_save,
 };
