@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "ext_list.h"
+#include "../lbvs/cons.h"
 #include "ext_util.h"
 
 #define COMMENT_MAX 256 /* XT_MAX_COMMENT_LEN, NUL included */
@@ -89,7 +90,16 @@ static void comment_save(struct strbuf *out, const void *data, const struct rule
 	ext_save_string(out, text);
 }
 
+static int comment_compile(const void *data, const struct rule_ip *ip, struct lbvs_rule_cons *rc)
+{
+	(void)data;
+	(void)ip;
+	(void)rc;
+	return 0; /* matches everything */
+}
+
 const struct xt_ext xt_ext_comment = {
+	.compile = comment_compile,
 	.name = "comment",
 	.size = sizeof(struct comment_data),
 	.opts = comment_opts,

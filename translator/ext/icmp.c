@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "ext_list.h"
+#include "../lbvs/cons.h"
 #include "ext_util.h"
 
 #define ICMP_INV 0x01 /* the kernel's IPT_ICMP_INV */
@@ -275,7 +276,30 @@ static void icmp_save(struct strbuf *out, const void *data, const struct rule_ip
 		sb_printf(out, "/%u", c->code[0]);
 }
 
+/* The key is type << 8 | code; type 255 ("any") matches every one. */
+static int icmp_compile(const void *data, const struct rule_ip *ip, struct lbvs_rule_cons *rc)
+{
+	const struct icmp_data *d = data;
+	uint32_t lo = 0, hi = 65535;
+	struct iset s;
+
+	(void)ip;
+	if (d->type != 0xff) {
+		lo = (uint32_t)d->type << 8 | d->code[0];
+		hi = d->code[0] <= d->code[1] ? ((uint32_t)d->type << 8 | d->code[1]) : lo - 1;
+	}
+	iset_init(&s);
+	if (lo <= hi || d->type == 0xff)
+		lbvs_l4_set(&s, lo, hi, d->invflags & ICMP_INV, 65535, LBVS_ICMP_SHORT);
+	else
+		lbvs_l4_set(&s, 1, 0, d->invflags & ICMP_INV, 65535, LBVS_ICMP_SHORT);
+	lbvs_cons_l4(rc, LBVS_ICMP, &s);
+	iset_free(&s);
+	return 0;
+}
+
 const struct xt_ext xt_ext_icmp = {
+	.compile = icmp_compile,
 	.name = "icmp",
 	.size = sizeof(struct icmp_data),
 	.opts = icmp_opts,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ext_list.h"
+#include "../lbvs/cons.h"
 #include "ext_util.h"
 #include "port.h"
 
@@ -315,7 +316,50 @@ static void multiport_save(struct strbuf *out, const void *data, const struct ru
 	multiport_put_list(out, m, multiport_proto_name(ip->proto), true);
 }
 
+/* The listed ports and ranges as one set; --ports is "source OR
+ * destination in it": two alternatives, and under "!" both must miss. */
+static int multiport_compile(const void *data, const struct rule_ip *ip,
+			     struct lbvs_rule_cons *rc)
+{
+	const struct multiport_data *m = data;
+	struct iset s;
+
+	(void)ip;
+	iset_init(&s);
+	for (unsigned int i = 0; i < m->count; i++) {
+		if (m->pflags[i] && i + 1 < m->count) {
+			if (m->ports[i] <= m->ports[i + 1])
+				iset_add(&s, m->ports[i], m->ports[i + 1]);
+			i++;
+		} else {
+			iset_add(&s, m->ports[i], m->ports[i]);
+		}
+	}
+	if (m->invert)
+		iset_complement(&s, 65535);
+	iset_add(&s, LBVS_PORT_SHORT, LBVS_PORT_SHORT);
+	if (m->dir == MP_SOURCE || (m->dir == MP_EITHER && m->invert))
+		lbvs_cons_l4(rc, LBVS_SPORT, &s);
+	if (m->dir == MP_DEST || (m->dir == MP_EITHER && m->invert))
+		lbvs_cons_l4(rc, LBVS_DPORT, &s);
+	if (m->dir == MP_EITHER && !m->invert) {
+		/* Both alternatives must still exclude NONE on the other port. */
+		struct iset any;
+
+		iset_init(&any);
+		lbvs_l4_set(&any, 0, 65535, false, 65535, LBVS_PORT_SHORT);
+		lbvs_cons_restrict(rc, LBVS_SPORT, &any);
+		lbvs_cons_restrict(rc, LBVS_DPORT, &any);
+		lbvs_cons_either(rc, LBVS_SPORT, &s, LBVS_DPORT, &s);
+		rc->residual |= LBVS_RES_SHORT;
+		iset_free(&any);
+	}
+	iset_free(&s);
+	return 0;
+}
+
 const struct xt_ext xt_ext_multiport = {
+	.compile = multiport_compile,
 	.name = "multiport",
 	.size = sizeof(struct multiport_data),
 	.opts = multiport_opts,

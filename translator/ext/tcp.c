@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "ext_list.h"
+#include "../lbvs/cons.h"
 #include "ext_util.h"
 #include "port.h"
 
@@ -341,7 +342,36 @@ static void tcp_save(struct strbuf *out, const void *data, const struct rule_ip 
 	tcp_print_flag_names(out, t->flg_cmp);
 }
 
+/* Ports and flags index; the option is a residual check. Non-first
+ * fragments have no header (NONE): the match fails on them. */
+static int tcp_compile(const void *data, const struct rule_ip *ip, struct lbvs_rule_cons *rc)
+{
+	const struct tcp_data *t = data;
+	struct iset s;
+
+	(void)ip;
+	iset_init(&s);
+	lbvs_l4_set(&s, t->spts[0], t->spts[1], t->invflags & TCP_INV_SRCPT, 65535, LBVS_PORT_SHORT);
+	lbvs_cons_l4(rc, LBVS_SPORT, &s);
+	lbvs_l4_set(&s, t->dpts[0], t->dpts[1], t->invflags & TCP_INV_DSTPT, 65535, LBVS_PORT_SHORT);
+	lbvs_cons_l4(rc, LBVS_DPORT, &s);
+	s.n = 0;
+	for (uint32_t f = 0; f < 256; f++)
+		if (((f & t->flg_mask) == t->flg_cmp) != !!(t->invflags & TCP_INV_FLAGS))
+			iset_add(&s, f, f);
+	iset_add(&s, LBVS_FLAGS_SHORT, LBVS_FLAGS_SHORT);
+	lbvs_cons_l4(rc, LBVS_TCPFLAGS, &s);
+	iset_free(&s);
+	if (t->option) {
+		rc->residual |= LBVS_RES_TCP_OPTION;
+		rc->tcp_option = t->option;
+		rc->tcp_option_inv = t->invflags & TCP_INV_OPTION;
+	}
+	return 0;
+}
+
 const struct xt_ext xt_ext_tcp = {
+	.compile = tcp_compile,
 	.name = "tcp",
 	.size = sizeof(struct tcp_data),
 	.opts = tcp_opts,

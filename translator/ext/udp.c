@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ext_list.h"
+#include "../lbvs/cons.h"
 #include "ext_util.h"
 #include "port.h"
 
@@ -157,7 +158,23 @@ static void udp_save(struct strbuf *out, const void *data, const struct rule_ip 
 	port_save_range(out, "dport", u->dpts, u->invflags & UDP_INV_DSTPT);
 }
 
+static int udp_compile(const void *data, const struct rule_ip *ip, struct lbvs_rule_cons *rc)
+{
+	const struct udp_data *u = data;
+	struct iset s;
+
+	(void)ip;
+	iset_init(&s);
+	lbvs_l4_set(&s, u->spts[0], u->spts[1], u->invflags & UDP_INV_SRCPT, 65535, LBVS_PORT_SHORT);
+	lbvs_cons_l4(rc, LBVS_SPORT, &s);
+	lbvs_l4_set(&s, u->dpts[0], u->dpts[1], u->invflags & UDP_INV_DSTPT, 65535, LBVS_PORT_SHORT);
+	lbvs_cons_l4(rc, LBVS_DPORT, &s);
+	iset_free(&s);
+	return 0;
+}
+
 const struct xt_ext xt_ext_udp = {
+	.compile = udp_compile,
 	.name = "udp",
 	.size = sizeof(struct udp_data),
 	.opts = udp_opts,

@@ -34,6 +34,16 @@ static bool l4_short(const struct packet *p)
 	}
 }
 
+/* Whether the candidates of this packet need the exact layer-4 check:
+ * a short header, or a TCP fragment at offset 1, which tcp_mt drops on
+ * sight ("evil TCP offset=1 frag"). */
+static bool l4_exact(const struct packet *p)
+{
+	if (p->frag_off)
+		return p->frag_off == 1 && p->proto == IPPROTO_TCP;
+	return l4_short(p);
+}
+
 static bool has_ports(uint8_t proto)
 {
 	return proto == IPPROTO_TCP || proto == IPPROTO_UDP || proto == IPPROTO_SCTP ||
@@ -43,9 +53,11 @@ static bool has_ports(uint8_t proto)
 static uint32_t l4_key(const struct packet *p, bool applies, uint32_t value, uint32_t none,
 		       uint32_t shrt)
 {
-	if (p->frag_off || !applies)
+	if (!applies)
 		return none;
-	return l4_short(p) ? shrt : value;
+	if (l4_exact(p))
+		return shrt;
+	return p->frag_off ? none : value;
 }
 
 static uint32_t field_key(const struct lbvs_image *img, enum lbvs_field f, const struct packet *p)
@@ -137,7 +149,7 @@ static bool residual_ok(const struct lbvs_action *a, const struct packet *p, boo
 	if ((a->residual & LBVS_RES_DST_MASK) &&
 	    ((p->daddr & r->ip.dmsk) == r->ip.dst) == !!(r->ip.invflags & RULE_INV_DSTIP))
 		return false;
-	if ((a->residual & LBVS_RES_SHORT) && !p->frag_off && l4_short(p)) {
+	if ((a->residual & LBVS_RES_SHORT) && l4_exact(p)) {
 		/* Exactly as netfilter: the matches in order, each may hot-drop. */
 		for (unsigned int i = 0; i < r->n_matches; i++)
 			if (!r->matches[i].ext->match(r->matches[i].data, p, hotdrop))

@@ -26,6 +26,23 @@ uint32_t lbvs_field_max(enum lbvs_field f, uint32_t n_iface_classes)
 	}
 }
 
+void lbvs_l4_set(struct iset *s, uint32_t lo, uint32_t hi, bool inv, uint32_t max,
+		 uint32_t shrt)
+{
+	s->n = 0;
+	if (lo <= hi)
+		iset_add(s, lo, hi);
+	if (inv)
+		iset_complement(s, max);
+	iset_add(s, shrt, shrt);
+}
+
+void lbvs_cons_l4(struct lbvs_rule_cons *rc, enum lbvs_field f, const struct iset *s)
+{
+	lbvs_cons_restrict(rc, f, s);
+	rc->residual |= LBVS_RES_SHORT;
+}
+
 void lbvs_cons_init(struct lbvs_rule_cons *rc)
 {
 	memset(rc, 0, sizeof(*rc));

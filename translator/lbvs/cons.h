@@ -59,6 +59,16 @@ struct lbvs_rule_cons {
 	bool tcp_option_inv;
 };
 
+/* A layer-4 value set as the extensions see it: [lo, hi] (empty when
+ * lo > hi, as the kernel's range test is then never true), complemented
+ * within the real values [0, max] under "!", never NONE (no header: the
+ * match fails), always SHORT (the candidate gets the exact check). */
+void lbvs_l4_set(struct iset *s, uint32_t lo, uint32_t hi, bool inv, uint32_t max,
+		 uint32_t shrt);
+/* A match that reads the layer-4 header: restrict `f` to s, and have the
+ * rule checked exactly on packets too short for that header. */
+void lbvs_cons_l4(struct lbvs_rule_cons *rc, enum lbvs_field f, const struct iset *s);
+
 /* Largest value of each field's domain; interface fields depend on the
  * ruleset's interface classes (n_iface_classes). */
 uint32_t lbvs_field_max(enum lbvs_field f, uint32_t n_iface_classes);
