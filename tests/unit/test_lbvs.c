@@ -264,8 +264,12 @@ int main(void)
 	unsigned long pairs = 0, mismatches = 0, rules = 0;
 	struct ref_result ref;
 
+	/* LBVS_TABLES=N runs a longer campaign; ctest runs the default. */
+	unsigned int n_tables = getenv("LBVS_TABLES") ? (unsigned int)atoi(getenv("LBVS_TABLES"))
+						      : N_TABLES;
+
 	ref_result_init(&ref);
-	for (unsigned int t = 0; t < N_TABLES; t++) {
+	for (unsigned int t = 0; t < n_tables; t++) {
 		unsigned int n;
 		struct lbvs_image img;
 		struct xt_err err;
@@ -302,7 +306,7 @@ int main(void)
 	ref_result_free(&ref);
 	printf("# %lu (table, packet) pairs over %lu rules, %lu mismatches\n", pairs, rules,
 	       mismatches);
-	CHECK(pairs >= 100000, "at least 100,000 pairs compared");
+	CHECK(pairs >= 100000 || n_tables < N_TABLES, "at least 100,000 pairs compared");
 	CHECK(mismatches == 0, "no mismatch between image and reference");
 	return check_exit();
 }

@@ -21,7 +21,7 @@ static bool l4_short(const struct packet *p)
 {
 	switch (p->proto) {
 	case IPPROTO_TCP:
-		return p->l4_len < 20 || p->tcp_doff < 5 || p->l4_len < p->tcp_doff * 4;
+		return p->l4_len < 20 || (p->tcp_doff & 15) < 5 || p->l4_len < (p->tcp_doff & 15) * 4;
 	case IPPROTO_UDP:
 	case IPPROTO_ICMP:
 		return p->l4_len < 8;
@@ -157,7 +157,9 @@ static bool residual_ok(const struct lbvs_action *a, const struct packet *p, boo
 		return true;
 	}
 	if (a->residual & LBVS_RES_TCP_OPTION) {
-		bool present = p->tcp_opts[a->tcp_option / 8] & (1u << (a->tcp_option % 8));
+		/* No option bytes (doff 5): nothing is present. */
+		bool present = (p->tcp_doff & 15) > 5 &&
+			       (p->tcp_opts[a->tcp_option / 8] & (1u << (a->tcp_option % 8)));
 
 		if (present == a->tcp_option_inv)
 			return false;
