@@ -36,6 +36,11 @@ int ext_plain_option(struct xt_parse_ctx *ctx, const char *ext, const char *opt,
 	return 0;
 }
 
+int ext_needs_proto(const struct rule_ip *ip, uint16_t proto)
+{
+	return ip->proto == proto && !(ip->invflags & RULE_INV_PROTO) ? 0 : -EINVAL;
+}
+
 void ext_save_string(struct strbuf *out, const char *value)
 {
 	static const char plain[] = "_-0123456789abcdefghijklmnopqrstuvwxyz"

@@ -17,6 +17,9 @@ int ext_no_invert(struct xt_parse_ctx *ctx, const char *ext, const char *opt);
 /* Both of the above: the checks of a plain single-use option. */
 int ext_plain_option(struct xt_parse_ctx *ctx, const char *ext, const char *opt,
 		     bool invertible);
+/* The kernel's check of a protocol match (tcp, udp, icmp): the rule
+ * must say "-p PROTO", not inverted. 0 or -EINVAL. */
+int ext_needs_proto(const struct rule_ip *ip, uint16_t proto);
 /* " VALUE", quoted and escaped as iptables-save does when needed. */
 void ext_save_string(struct strbuf *out, const char *value);
 /* iptables' xtables_strtoui: decimal/hex/octal, whole string, in range. */

@@ -193,9 +193,7 @@ static int icmp_final_check(unsigned int mflags, void *data, const struct rule_i
 static int icmp_kernel_check(const void *data, const struct rule_ip *ip)
 {
 	(void)data;
-	if (ip->proto != IPPROTO_ICMP || (ip->invflags & RULE_INV_PROTO))
-		return -EINVAL;
-	return 0;
+	return ext_needs_proto(ip, IPPROTO_ICMP);
 }
 
 /* Every type and code pair has a numeric spelling ("3/5:2" included: the

@@ -210,9 +210,7 @@ static int tcp_parse(struct xt_parse_ctx *ctx, void *data)
 static int tcp_kernel_check(const void *data, const struct rule_ip *ip)
 {
 	(void)data;
-	if (ip->proto != IPPROTO_TCP || (ip->invflags & RULE_INV_PROTO))
-		return -EINVAL;
-	return 0;
+	return ext_needs_proto(ip, IPPROTO_TCP);
 }
 
 /* Every bit of the --tcp-flags lists, ALL included. */

@@ -101,9 +101,7 @@ static int udp_parse(struct xt_parse_ctx *ctx, void *data)
 static int udp_kernel_check(const void *data, const struct rule_ip *ip)
 {
 	(void)data;
-	if (ip->proto != IPPROTO_UDP || (ip->invflags & RULE_INV_PROTO))
-		return -EINVAL;
-	return 0;
+	return ext_needs_proto(ip, IPPROTO_UDP);
 }
 
 /* Any two ports: udp_parse_range keeps a reversed range, as iptables does. */
