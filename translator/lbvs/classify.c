@@ -101,20 +101,31 @@ static uint32_t range_lookup(const struct lbvs_range_tab *t, uint32_t key)
 	return t->bv[lo];
 }
 
+static bool covers(const struct lbvs_prefix *p, uint32_t addr)
+{
+	uint32_t mask = p->len ? 0xffffffffu << (32 - p->len) : 0;
+
+	return (addr & mask) == p->addr;
+}
+
+/* Longest prefix: the last prefix starting at or below addr in (address,
+ * length) order, or the nearest of its ancestors that contains addr (the
+ * BPF side uses the kernel's LPM trie instead). */
 static uint32_t lpm_lookup(const struct lbvs_lpm_tab *t, uint32_t addr)
 {
-	uint32_t best = t->p[0].bv; /* 0.0.0.0/0, first in order */
-	uint8_t best_len = 0;
+	uint32_t lo = 0, hi = t->n; /* t->p[0] is 0.0.0.0/0 */
 
-	for (uint32_t i = 0; i < t->n; i++) {
-		uint32_t mask = t->p[i].len ? 0xffffffffu << (32 - t->p[i].len) : 0;
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
 
-		if ((addr & mask) == t->p[i].addr && t->p[i].len >= best_len) {
-			best = t->p[i].bv;
-			best_len = t->p[i].len;
-		}
+		if (t->p[mid].addr <= addr)
+			lo = mid;
+		else
+			hi = mid;
 	}
-	return best;
+	while (!covers(&t->p[lo], addr))
+		lo = t->p[lo].parent;
+	return t->p[lo].bv;
 }
 
 /* The packet's bitvectors in one chain. */

@@ -231,10 +231,10 @@ static void build_lpm(struct lbvs_chain *c, const struct entry *e, int a, struct
 	if (!t->p)
 		abort();
 	t->n = 0;
-	t->p[t->n++] = (struct lbvs_prefix){0, 0, 0};
+	t->p[t->n++] = (struct lbvs_prefix){0, 0, 0, 0};
 	for (uint32_t i = 0; i < c->n_entries; i++)
 		if (e[i].addr[a].constrained)
-			t->p[t->n++] = (struct lbvs_prefix){e[i].addr[a].addr, e[i].addr[a].len, 0};
+			t->p[t->n++] = (struct lbvs_prefix){e[i].addr[a].addr, e[i].addr[a].len, 0, 0};
 	qsort(t->p, t->n, sizeof(*t->p), prefix_cmp);
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < t->n; i++)
@@ -286,6 +286,7 @@ static void build_lpm(struct lbvs_chain *c, const struct entry *e, int a, struct
 			(ac->inv ? bv_clear : bv_set)(w, order[next]);
 		}
 		p->bv = bv_intern(in, w);
+		p->parent = depth ? stack_p[depth - 1] : i;
 		stack_p[depth++] = i;
 	}
 	free(order);

@@ -38,6 +38,7 @@ struct lbvs_prefix {
 	uint32_t addr; /* host byte order, masked */
 	uint8_t len;
 	uint32_t bv;
+	uint32_t parent; /* the longest shorter prefix containing it (0/0: itself) */
 };
 
 struct lbvs_lpm_tab {
