@@ -13,7 +13,7 @@
 
 #include "cmd.h"
 #include "exec.h"
-#include "lbvs/image.h"
+#include "lbvs/flat.h"
 #include "refmatch.h"
 
 static int add_rule(struct ruleset *rs, unsigned int i)
@@ -83,18 +83,21 @@ int main(int argc, char **argv)
 
 		for (unsigned int i = 0; i < n; i++)
 			add_rule(rs, i);
+		struct lbvs_flat flat;
+
 		if (lbvs_compile(rs, &img, &err) < 0)
 			return 1;
+		lbvs_flatten(&img, &flat);
 		packet_for(&last, n - 1);
 		packet_for(&miss, n - 1);
 		miss.dport = 999; /* no rule has it */
 		ref_result_init(&ref);
 		double t0 = now_ns();
 		for (int r = 0; r < reps; r++)
-			lbvs_classify(&img, HOOK_INPUT, &last, &res);
+			lbvs_classify(&flat, HOOK_INPUT, &last, &res);
 		double t1 = now_ns();
 		for (int r = 0; r < reps; r++)
-			lbvs_classify(&img, HOOK_INPUT, &miss, &res);
+			lbvs_classify(&flat, HOOK_INPUT, &miss, &res);
 		double t2 = now_ns();
 		for (int r = 0; r < ref_reps; r++)
 			ref_classify(rs, HOOK_INPUT, &last, &ref);
@@ -108,6 +111,7 @@ int main(int argc, char **argv)
 		t[3] = (t4 - t3) / ref_reps;
 		printf("%8u %11.1f ns %11.1f ns %11.1f ns %11.1f ns\n", n, t[0], t[1], t[2], t[3]);
 		ref_result_free(&ref);
+		lbvs_flat_free(&flat);
 		lbvs_image_free(&img);
 		ruleset_free(rs);
 	}

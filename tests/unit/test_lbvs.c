@@ -13,7 +13,7 @@
 #include "check.h"
 #include "cmd.h"
 #include "exec.h"
-#include "lbvs/image.h"
+#include "lbvs/flat.h"
 #include "print.h"
 #include "refmatch.h"
 
@@ -282,13 +282,16 @@ int main(void)
 			ruleset_free(rs);
 			continue;
 		}
+		struct lbvs_flat flat;
+
+		lbvs_flatten(&img, &flat);
 		for (unsigned int k = 0; k < PACKETS_PER_TABLE; k++) {
 			enum hook hook = (enum hook)rnd(3);
 			struct packet p;
 			struct lbvs_result res;
 
 			random_packet(&p, hook);
-			lbvs_classify(&img, hook, &p, &res);
+			lbvs_classify(&flat, hook, &p, &res);
 			if (ref_classify(rs, hook, &p, &ref) != 0) {
 				CHECK(false, "table %u: reference refuses the table", t);
 				break;
@@ -300,6 +303,7 @@ int main(void)
 					dump(rs, &p, hook, &res, &ref);
 			}
 		}
+		lbvs_flat_free(&flat);
 		lbvs_image_free(&img);
 		ruleset_free(rs);
 	}

@@ -293,6 +293,9 @@ static int icmp_compile(const void *data, const struct rule_ip *ip, struct lbvs_
 		lbvs_l4_set(&s, 1, 0, d->invflags & ICMP_INV, 65535, LBVS_ICMP_SHORT);
 	lbvs_cons_l4(rc, LBVS_ICMP, &s);
 	iset_free(&s);
+	lbvs_cons_add_l4(rc, &(struct bpfipt_l4match){
+		.kind = BPFIPT_L4_ICMP, .invflags = d->invflags, .icmp_type = d->type,
+		.icmp_code_lo = d->code[0], .icmp_code_hi = d->code[1]});
 	return 0;
 }
 

@@ -355,6 +355,13 @@ static int multiport_compile(const void *data, const struct rule_ip *ip,
 		iset_free(&any);
 	}
 	iset_free(&s);
+
+	struct bpfipt_l4match l4 = {.kind = BPFIPT_L4_MULTIPORT, .mp_dir = m->dir,
+				    .mp_count = m->count, .mp_invert = m->invert};
+
+	memcpy(l4.mp_ports, m->ports, sizeof(l4.mp_ports));
+	memcpy(l4.mp_pflags, m->pflags, sizeof(l4.mp_pflags));
+	lbvs_cons_add_l4(rc, &l4);
 	return 0;
 }
 

@@ -360,6 +360,10 @@ static int tcp_compile(const void *data, const struct rule_ip *ip, struct lbvs_r
 	iset_add(&s, LBVS_FLAGS_SHORT, LBVS_FLAGS_SHORT);
 	lbvs_cons_l4(rc, LBVS_TCPFLAGS, &s);
 	iset_free(&s);
+	lbvs_cons_add_l4(rc, &(struct bpfipt_l4match){
+		.kind = BPFIPT_L4_TCP, .invflags = t->invflags, .flg_mask = t->flg_mask,
+		.flg_cmp = t->flg_cmp, .option = t->option,
+		.spts = {t->spts[0], t->spts[1]}, .dpts = {t->dpts[0], t->dpts[1]}});
 	if (t->option) {
 		rc->residual |= LBVS_RES_TCP_OPTION;
 		rc->tcp_option = t->option;

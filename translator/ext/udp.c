@@ -168,6 +168,9 @@ static int udp_compile(const void *data, const struct rule_ip *ip, struct lbvs_r
 	lbvs_l4_set(&s, u->dpts[0], u->dpts[1], u->invflags & UDP_INV_DSTPT, 65535, LBVS_PORT_SHORT);
 	lbvs_cons_l4(rc, LBVS_DPORT, &s);
 	iset_free(&s);
+	lbvs_cons_add_l4(rc, &(struct bpfipt_l4match){
+		.kind = BPFIPT_L4_UDP, .invflags = u->invflags,
+		.spts = {u->spts[0], u->spts[1]}, .dpts = {u->dpts[0], u->dpts[1]}});
 	return 0;
 }
 

@@ -8,9 +8,7 @@
 #include <netinet/in.h>
 #include <string.h>
 
-#include "../ext.h"
-#include "bitvec.h"
-#include "image.h"
+#include "flat.h"
 
 #define MAX_STACK 64
 
@@ -60,7 +58,7 @@ static uint32_t l4_key(const struct packet *p, bool applies, uint32_t value, uin
 	return p->frag_off ? none : value;
 }
 
-static uint32_t field_key(const struct lbvs_image *img, enum lbvs_field f, const struct packet *p)
+static uint32_t field_key(const struct lbvs_flat *img, enum lbvs_field f, const struct packet *p)
 {
 	switch (f) {
 	case LBVS_PROTO:
@@ -68,9 +66,9 @@ static uint32_t field_key(const struct lbvs_image *img, enum lbvs_field f, const
 	case LBVS_FRAG:
 		return p->frag_off != 0;
 	case LBVS_IN:
-		return lbvs_iface_class(&img->ifaces, p->iniface);
+		return lbvs_iface_class(img->ifaces, p->iniface);
 	case LBVS_OUT:
-		return lbvs_iface_class(&img->ifaces, p->outiface);
+		return lbvs_iface_class(img->ifaces, p->outiface);
 	case LBVS_SPORT:
 		return l4_key(p, has_ports(p->proto), p->sport, LBVS_PORT_NONE, LBVS_PORT_SHORT);
 	case LBVS_DPORT:
@@ -86,22 +84,24 @@ static uint32_t field_key(const struct lbvs_image *img, enum lbvs_field f, const
 	}
 }
 
-static uint32_t range_lookup(const struct lbvs_range_tab *t, uint32_t key)
+/* Last interval starting at or below key: what the BPF side does with a
+ * bounded binary search over the same array. */
+static uint32_t range_lookup(const struct lbvs_flat *f, uint32_t base, uint32_t n, uint32_t key)
 {
-	uint32_t lo = 0, hi = t->n;
+	uint32_t lo = 0, hi = n;
 
 	while (hi - lo > 1) {
 		uint32_t mid = lo + (hi - lo) / 2;
 
-		if (t->start[mid] <= key)
+		if (f->range_start[base + mid] <= key)
 			lo = mid;
 		else
 			hi = mid;
 	}
-	return t->bv[lo];
+	return f->range_bv[base + lo];
 }
 
-static bool covers(const struct lbvs_prefix *p, uint32_t addr)
+static bool covers(const struct lbvs_flat_prefix *p, uint32_t addr)
 {
 	uint32_t mask = p->len ? 0xffffffffu << (32 - p->len) : 0;
 
@@ -110,85 +110,161 @@ static bool covers(const struct lbvs_prefix *p, uint32_t addr)
 
 /* Longest prefix: the last prefix starting at or below addr in (address,
  * length) order, or the nearest of its ancestors that contains addr (the
- * BPF side uses the kernel's LPM trie instead). */
-static uint32_t lpm_lookup(const struct lbvs_lpm_tab *t, uint32_t addr)
+ * BPF side asks the kernel's LPM trie). */
+static uint32_t lpm_lookup(const struct lbvs_flat *f, uint32_t chain, int a, uint32_t addr)
 {
-	uint32_t lo = 0, hi = t->n; /* t->p[0] is 0.0.0.0/0 */
+	const struct lbvs_flat_prefix *p = f->prefix + f->lpm_base[chain * 2 + a];
+	uint32_t lo = 0, hi = f->lpm_n[chain * 2 + a]; /* p[0] is 0.0.0.0/0 */
 
 	while (hi - lo > 1) {
 		uint32_t mid = lo + (hi - lo) / 2;
 
-		if (t->p[mid].addr <= addr)
+		if (p[mid].addr <= addr)
 			lo = mid;
 		else
 			hi = mid;
 	}
-	while (!covers(&t->p[lo], addr))
-		lo = t->p[lo].parent;
-	return t->p[lo].bv;
+	while (!covers(&p[lo], addr))
+		lo = p[lo].parent;
+	return p[lo].bv;
 }
 
 /* The packet's bitvectors in one chain. */
 struct lookup {
-	const struct lbvs_bv *bv[LBVS_N_FIELDS + LBVS_N_ADDR];
+	const struct bpfipt_bv *bv[BPFIPT_N_FIELDS + BPFIPT_N_ADDR];
 	unsigned int n;
 };
 
-static void lookup_chain(const struct lbvs_image *img, const struct lbvs_chain *c,
-			 const struct packet *p, struct lookup *lk)
+static void lookup_chain(const struct lbvs_flat *f, uint32_t ci, const struct packet *p,
+			 struct lookup *lk)
 {
+	const struct bpfipt_chain *c = &f->chain[ci];
+
 	lk->n = 0;
-	for (int f = 0; f < LBVS_N_FIELDS; f++)
-		if (c->range_used[f])
-			lk->bv[lk->n++] = &c->bv[range_lookup(&c->range[f],
-							      field_key(img, (enum lbvs_field)f, p))];
-	if (c->lpm_used[LBVS_SRC])
-		lk->bv[lk->n++] = &c->bv[lpm_lookup(&c->lpm[LBVS_SRC], ntohl(p->saddr))];
-	if (c->lpm_used[LBVS_DST])
-		lk->bv[lk->n++] = &c->bv[lpm_lookup(&c->lpm[LBVS_DST], ntohl(p->daddr))];
+	for (int k = 0; k < BPFIPT_N_FIELDS; k++)
+		if (c->range_n[k])
+			lk->bv[lk->n++] = &f->bv[range_lookup(f, c->range_base[k], c->range_n[k],
+							      field_key(f, (enum lbvs_field)k, p))];
+	if (c->lpm_used & (1u << BPFIPT_A_SRC))
+		lk->bv[lk->n++] = &f->bv[lpm_lookup(f, ci, BPFIPT_A_SRC, ntohl(p->saddr))];
+	if (c->lpm_used & (1u << BPFIPT_A_DST))
+		lk->bv[lk->n++] = &f->bv[lpm_lookup(f, ci, BPFIPT_A_DST, ntohl(p->daddr))];
 	if (!lk->n)
-		lk->bv[lk->n++] = &c->bv[0]; /* the chain's all-ones vector */
+		lk->bv[lk->n++] = &f->bv[c->bv_all];
 }
 
-static bool residual_ok(const struct lbvs_action *a, const struct packet *p, bool *hotdrop)
+static uint64_t word(const struct lbvs_flat *f, const struct bpfipt_bv *b, uint32_t i)
 {
-	const struct rule *r = a->rule;
+	return i < b->first || i > b->last ? 0 : f->pool[b->pool_off + i - b->first];
+}
 
-	if ((a->residual & LBVS_RES_SRC_MASK) &&
-	    ((p->saddr & r->ip.smsk) == r->ip.src) == !!(r->ip.invflags & RULE_INV_SRCIP))
+static bool port_in(const uint16_t r[2], uint16_t port, bool inv)
+{
+	return (port >= r[0] && port <= r[1]) != inv;
+}
+
+static bool multiport_in(const struct bpfipt_l4match *m, uint16_t sport, uint16_t dport)
+{
+	unsigned int n = m->mp_count < BPFIPT_MULTI_PORTS ? m->mp_count : BPFIPT_MULTI_PORTS;
+
+	for (unsigned int i = 0; i < n; i += m->mp_pflags[i] ? 2 : 1) {
+		uint16_t lo = m->mp_ports[i];
+		uint16_t hi = m->mp_pflags[i] && i + 1 < n ? m->mp_ports[i + 1] : lo;
+		bool src = sport >= lo && sport <= hi, dst = dport >= lo && dport <= hi;
+
+		if ((m->mp_dir == 0 && src) || (m->mp_dir == 1 && dst) || (m->mp_dir == 2 && (src || dst)))
+			return true;
+	}
+	return false;
+}
+
+/* One layer-4 match exactly as the kernel extension evaluates it, on a
+ * packet whose header may be short (the SHORT path). */
+static bool l4_match(const struct bpfipt_l4match *m, const struct packet *p, bool *hotdrop)
+{
+	static const uint8_t need[] = {20, 8, 8, 4}; /* tcp, udp, icmp, multiport */
+
+	if (p->frag_off) {
+		*hotdrop = m->kind == BPFIPT_L4_TCP && p->frag_off == 1;
 		return false;
-	if ((a->residual & LBVS_RES_DST_MASK) &&
-	    ((p->daddr & r->ip.dmsk) == r->ip.dst) == !!(r->ip.invflags & RULE_INV_DSTIP))
+	}
+	if (p->l4_len < need[m->kind & 3]) {
+		*hotdrop = true;
 		return false;
-	if ((a->residual & LBVS_RES_SHORT) && l4_exact(p)) {
+	}
+	switch (m->kind) {
+	case BPFIPT_L4_TCP: {
+		unsigned int hdr = (p->tcp_doff & 15) * 4u;
+
+		if (!port_in(m->spts, p->sport, m->invflags & 0x01) ||
+		    !port_in(m->dpts, p->dport, m->invflags & 0x02) ||
+		    ((p->tcp_flags & m->flg_mask) == m->flg_cmp) == !!(m->invflags & 0x04))
+			return false;
+		if (!m->option)
+			return true;
+		if (hdr < 20 || (hdr > 20 && p->l4_len < hdr)) {
+			*hotdrop = true;
+			return false;
+		}
+		if (hdr == 20)
+			return m->invflags & 0x08;
+		return !!(p->tcp_opts[m->option / 8] & (1u << (m->option % 8))) ^
+		       !!(m->invflags & 0x08);
+	}
+	case BPFIPT_L4_UDP:
+		return port_in(m->spts, p->sport, m->invflags & 0x01) &&
+		       port_in(m->dpts, p->dport, m->invflags & 0x02);
+	case BPFIPT_L4_ICMP: {
+		bool in = m->icmp_type == 0xff ||
+			  (p->icmp_type == m->icmp_type && p->icmp_code >= m->icmp_code_lo &&
+			   p->icmp_code <= m->icmp_code_hi);
+
+		return in != !!(m->invflags & 0x01);
+	}
+	default:
+		return multiport_in(m, p->sport, p->dport) != !!m->mp_invert;
+	}
+}
+
+static bool residual_ok(const struct lbvs_flat *f, const struct bpfipt_action *a,
+			const struct packet *p, bool *hotdrop)
+{
+	if ((a->flags & BPFIPT_A_RES_SRC_MASK) &&
+	    ((p->saddr & a->smsk) == a->src) == !!(a->flags & BPFIPT_A_INV_SRC))
+		return false;
+	if ((a->flags & BPFIPT_A_RES_DST_MASK) &&
+	    ((p->daddr & a->dmsk) == a->dst) == !!(a->flags & BPFIPT_A_INV_DST))
+		return false;
+	if ((a->flags & BPFIPT_A_RES_SHORT) && l4_exact(p)) {
 		/* Exactly as netfilter: the matches in order, each may hot-drop. */
-		for (unsigned int i = 0; i < r->n_matches; i++)
-			if (!r->matches[i].ext->match(r->matches[i].data, p, hotdrop))
+		for (unsigned int i = 0; i < a->l4_n; i++)
+			if (!l4_match(&f->l4[a->l4_base + i], p, hotdrop))
 				return false;
 		return true;
 	}
-	if (a->residual & LBVS_RES_TCP_OPTION) {
+	if (a->flags & BPFIPT_A_RES_TCP_OPTION) {
 		/* No option bytes (doff 5): nothing is present. */
 		bool present = (p->tcp_doff & 15) > 5 &&
 			       (p->tcp_opts[a->tcp_option / 8] & (1u << (a->tcp_option % 8)));
 
-		if (present == a->tcp_option_inv)
+		if (present == !!(a->flags & BPFIPT_A_INV_TCP_OPTION))
 			return false;
 	}
 	return true;
 }
 
-/* First entry >= start of chain c that matches, or -1; *hotdrop when a
+/* First entry >= start of chain ci that matches, or -1; *hotdrop when a
  * candidate's exact check dropped the packet. */
-static long first_match(const struct lbvs_image *img, const struct lbvs_chain *c,
-			const struct packet *p, uint32_t start, bool *hotdrop)
+static long first_match(const struct lbvs_flat *f, uint32_t ci, const struct packet *p,
+			uint32_t start, bool *hotdrop)
 {
+	const struct bpfipt_chain *c = &f->chain[ci];
 	struct lookup lk;
 	uint32_t lo = start / 64, hi = c->n_words - 1;
 
 	if (start >= c->n_entries)
 		return -1;
-	lookup_chain(img, c, p, &lk);
+	lookup_chain(f, ci, p, &lk);
 	for (unsigned int i = 0; i < lk.n; i++) {
 		lo = lk.bv[i]->first > lo ? lk.bv[i]->first : lo;
 		hi = lk.bv[i]->last < hi ? lk.bv[i]->last : hi;
@@ -197,13 +273,14 @@ static long first_match(const struct lbvs_image *img, const struct lbvs_chain *c
 		uint64_t x = ~0ull;
 
 		for (unsigned int i = 0; i < lk.n && x; i++)
-			x &= bv_word(img, lk.bv[i], w);
+			x &= word(f, lk.bv[i], w);
 		if (w == start / 64)
 			x &= ~0ull << (start % 64);
 		while (x) {
 			uint32_t e = w * 64 + (uint32_t)__builtin_ctzll(x);
+			uint32_t r = f->entry_rule[c->entry_base + e];
 
-			if (residual_ok(&c->action[c->entry_rule[e]], p, hotdrop))
+			if (residual_ok(f, &f->action[c->rule_base + r], p, hotdrop))
 				return e;
 			if (*hotdrop)
 				return -1;
@@ -219,7 +296,7 @@ static void note(struct lbvs_hit *list, uint32_t *n, uint32_t chain, uint32_t ru
 		list[(*n)++] = (struct lbvs_hit){chain, rule};
 }
 
-void lbvs_classify(const struct lbvs_image *img, enum hook hook, const struct packet *pkt,
+void lbvs_classify(const struct lbvs_flat *f, enum hook hook, const struct packet *pkt,
 		   struct lbvs_result *res)
 {
 	struct lbvs_hit stack[MAX_STACK];
@@ -227,8 +304,8 @@ void lbvs_classify(const struct lbvs_image *img, enum hook hook, const struct pa
 
 	memset(res, 0, sizeof(*res));
 	for (;;) {
-		const struct lbvs_chain *c = &img->chain[chain];
-		long e = first_match(img, c, pkt, start, &res->hotdrop);
+		const struct bpfipt_chain *c = &f->chain[chain];
+		long e = first_match(f, chain, pkt, start, &res->hotdrop);
 
 		if (res->hotdrop) {
 			res->verdict = VERDICT_DROP;
@@ -242,35 +319,35 @@ void lbvs_classify(const struct lbvs_image *img, enum hook hook, const struct pa
 			start = stack[depth].rule;
 			continue;
 		}
-		uint32_t r = c->entry_rule[e];
-		const struct lbvs_action *a = &c->action[r];
+		uint32_t r = f->entry_rule[c->entry_base + e];
+		const struct bpfipt_action *a = &f->action[c->rule_base + r];
 
 		note(res->hit, &res->n_hits, chain, r);
-		start = c->rule_entry0[r + 1];
+		start = a->next_entry;
 		switch (a->verdict) {
-		case VERDICT_NONE:
+		case BPFIPT_V_NONE:
 			continue;
-		case VERDICT_EXT:
-			if (strcmp(a->rule->target.ext->name, "LOG") == 0) {
-				note(res->log, &res->n_logs, chain, r);
-				continue;
-			}
-			__attribute__((fallthrough)); /* REJECT is final */
-		case VERDICT_ACCEPT:
-		case VERDICT_DROP:
-			res->verdict = a->verdict;
+		case BPFIPT_V_LOG:
+			note(res->log, &res->n_logs, chain, r);
+			continue;
+		case BPFIPT_V_ACCEPT:
+		case BPFIPT_V_DROP:
+		case BPFIPT_V_REJECT:
+			res->verdict = a->verdict == BPFIPT_V_ACCEPT ? VERDICT_ACCEPT
+				       : a->verdict == BPFIPT_V_DROP ? VERDICT_DROP
+								     : VERDICT_EXT;
 			res->final_chain = chain;
 			res->final_rule = r;
 			return;
-		case VERDICT_RETURN:
+		case BPFIPT_V_RETURN:
 			if (depth == 0)
 				goto policy;
 			depth--;
 			chain = stack[depth].chain;
 			start = stack[depth].rule;
 			continue;
-		case VERDICT_JUMP:
-			if (!a->is_goto && depth < MAX_STACK)
+		case BPFIPT_V_JUMP:
+			if (!(a->flags & BPFIPT_A_GOTO) && depth < MAX_STACK)
 				stack[depth++] = (struct lbvs_hit){chain, start};
 			chain = a->jump_chain;
 			start = 0;
@@ -280,5 +357,5 @@ void lbvs_classify(const struct lbvs_image *img, enum hook hook, const struct pa
 policy:
 	res->by_policy = true;
 	res->final_chain = (uint32_t)hook;
-	res->verdict = img->chain[hook].src->policy == POLICY_DROP ? VERDICT_DROP : VERDICT_ACCEPT;
+	res->verdict = f->policy[hook] == BPFIPT_V_DROP ? VERDICT_DROP : VERDICT_ACCEPT;
 }

@@ -307,6 +307,13 @@ static void set_action(struct lbvs_action *act, const struct rule *r,
 	act->residual = rc->residual;
 	act->tcp_option = rc->tcp_option;
 	act->tcp_option_inv = rc->tcp_option_inv;
+	if (rc->n_l4) {
+		act->l4 = malloc(rc->n_l4 * sizeof(*act->l4));
+		if (!act->l4)
+			abort();
+		memcpy(act->l4, rc->l4, rc->n_l4 * sizeof(*act->l4));
+		act->n_l4 = rc->n_l4;
+	}
 	if (r->target.verdict == VERDICT_JUMP) {
 		for (uint32_t i = 0; i < rs->n_chains; i++)
 			if (strcmp(rs->chains[i]->name, r->target.chain) == 0)
@@ -443,6 +450,8 @@ void lbvs_image_free(struct lbvs_image *img)
 		}
 		for (int a = 0; a < LBVS_N_ADDR; a++)
 			free(c->lpm[a].p);
+		for (uint32_t r = 0; r < c->n_rules && c->action; r++)
+			free(c->action[r].l4);
 		free(c->entry_rule);
 		free(c->rule_entry0);
 		free(c->action);

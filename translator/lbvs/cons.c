@@ -43,6 +43,17 @@ void lbvs_cons_l4(struct lbvs_rule_cons *rc, enum lbvs_field f, const struct ise
 	rc->residual |= LBVS_RES_SHORT;
 }
 
+void lbvs_cons_add_l4(struct lbvs_rule_cons *rc, const struct bpfipt_l4match *m)
+{
+	struct bpfipt_l4match *l4 = realloc(rc->l4, (rc->n_l4 + 1) * sizeof(*l4));
+
+	if (!l4)
+		abort();
+	rc->l4 = l4;
+	rc->l4[rc->n_l4++] = *m;
+	rc->residual |= LBVS_RES_SHORT;
+}
+
 void lbvs_cons_init(struct lbvs_rule_cons *rc)
 {
 	memset(rc, 0, sizeof(*rc));
@@ -63,6 +74,7 @@ void lbvs_cons_free(struct lbvs_rule_cons *rc)
 	for (unsigned int i = 0; i < rc->n_alt; i++)
 		alt_free(&rc->alt[i]);
 	free(rc->alt);
+	free(rc->l4);
 	memset(rc, 0, sizeof(*rc));
 }
 

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../../kernel/include/bpfipt_image.h"
 #include "iset.h"
 
 /* The indexed packet fields other than the addresses (which go through
@@ -57,6 +58,9 @@ struct lbvs_rule_cons {
 	unsigned int residual; /* enum lbvs_residual bits */
 	uint8_t tcp_option;    /* LBVS_RES_TCP_OPTION: the kind */
 	bool tcp_option_inv;
+	/* The rule's layer-4 matches in order, for the exact check. */
+	struct bpfipt_l4match *l4;
+	unsigned int n_l4;
 };
 
 /* A layer-4 value set as the extensions see it: [lo, hi] (empty when
@@ -68,6 +72,8 @@ void lbvs_l4_set(struct iset *s, uint32_t lo, uint32_t hi, bool inv, uint32_t ma
 /* A match that reads the layer-4 header: restrict `f` to s, and have the
  * rule checked exactly on packets too short for that header. */
 void lbvs_cons_l4(struct lbvs_rule_cons *rc, enum lbvs_field f, const struct iset *s);
+/* Append a layer-4 match for the exact check (LBVS_RES_SHORT). */
+void lbvs_cons_add_l4(struct lbvs_rule_cons *rc, const struct bpfipt_l4match *m);
 
 /* Largest value of each field's domain; interface fields depend on the
  * ruleset's interface classes (n_iface_classes). */

@@ -57,6 +57,8 @@ struct lbvs_action {
 	unsigned int residual;  /* enum lbvs_residual */
 	uint8_t tcp_option;
 	bool tcp_option_inv;
+	struct bpfipt_l4match *l4; /* the rule's layer-4 matches, in order */
+	unsigned int n_l4;
 };
 
 struct lbvs_chain {
@@ -112,9 +114,10 @@ struct lbvs_result {
 	struct lbvs_hit log[LBVS_MAX_HITS];
 };
 
-/* The classification the BPF programs perform, in userspace: the same
- * lookups, span intersection, early exit and residual checks. */
-void lbvs_classify(const struct lbvs_image *img, enum hook hook, const struct packet *pkt,
+struct lbvs_flat;
+/* The classification the BPF programs perform, in userspace, on the same
+ * flat arrays: lookups, span intersection, early exit, residual checks. */
+void lbvs_classify(const struct lbvs_flat *flat, enum hook hook, const struct packet *pkt,
 		   struct lbvs_result *res);
 void lbvs_image_free(struct lbvs_image *img);
 /* Class of an interface name ("" for no device). */

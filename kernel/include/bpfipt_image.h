@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The compiled image as the BPF programs read it: flat arrays, one map
+ * each, indexed by the offsets a chain record holds. Shared by the
+ * kernel programs and userspace (translator/lbvs/flat.c writes it, the
+ * dataplane layer copies it into maps). Sizes are asserted: a change
+ * here is a change of the kernel/user contract. */
+#ifndef BPFIPT_IMAGE_H
+#define BPFIPT_IMAGE_H
+
+#include <linux/types.h>
+
+/* Interval-indexed fields, in this order (translator/lbvs/cons.h). */
+enum {
+	BPFIPT_F_PROTO,
+	BPFIPT_F_FRAG,
+	BPFIPT_F_IN,
+	BPFIPT_F_OUT,
+	BPFIPT_F_SPORT,
+	BPFIPT_F_DPORT,
+	BPFIPT_F_ICMP,
+	BPFIPT_F_TCPFLAGS,
+	BPFIPT_N_FIELDS,
+};
+
+enum { BPFIPT_A_SRC, BPFIPT_A_DST, BPFIPT_N_ADDR };
+
+struct bpfipt_chain {
+	__u32 n_words;   /* bitvector length in 64-bit words */
+	__u32 n_entries; /* bits used */
+	__u32 entry_base; /* entry e's rule: entry_rule[entry_base + e] */
+	__u32 rule_base;  /* rule r's action: action[rule_base + r] */
+	__u32 range_base[BPFIPT_N_FIELDS]; /* into range_start / range_bv */
+	__u32 range_n[BPFIPT_N_FIELDS];    /* 0: the chain does not use it */
+	__u32 lpm_used;   /* bit BPFIPT_A_SRC, bit BPFIPT_A_DST */
+	__u32 bv_all;     /* the all-ones bitvector, for a chain using no field */
+};
+
+/* Words [first, last] of a bitvector are pool[pool_off ...]; the others
+ * are zero. first > last: all zero. */
+struct bpfipt_bv {
+	__u32 first, last;
+	__u32 pool_off;
+};
+
+/* One LPM trie for every chain and both address fields: the key is
+ * (chain, field, address), so a prefix of length L has prefixlen 64 + L.
+ * The value is a bitvector index. */
+struct bpfipt_lpm_key {
+	__u32 prefixlen;
+	__u32 chain; /* network byte order, as the trie compares bytes */
+	__u32 field; /* network byte order */
+	__u32 addr;  /* network byte order */
+};
+
+enum bpfipt_verdict {
+	BPFIPT_V_NONE,   /* count only, go on */
+	BPFIPT_V_ACCEPT,
+	BPFIPT_V_DROP,
+	BPFIPT_V_RETURN,
+	BPFIPT_V_JUMP,   /* BPFIPT_A_GOTO: without return */
+	BPFIPT_V_REJECT, /* reject_with */
+	BPFIPT_V_LOG,    /* log_id, go on */
+};
+
+enum bpfipt_action_flags {
+	BPFIPT_A_GOTO = 1 << 0,
+	BPFIPT_A_RES_SRC_MASK = 1 << 1,  /* check src & smsk == src (xor inv) */
+	BPFIPT_A_RES_DST_MASK = 1 << 2,
+	BPFIPT_A_RES_TCP_OPTION = 1 << 3, /* option kind tcp_option present (xor inv) */
+	BPFIPT_A_RES_SHORT = 1 << 4,     /* short layer-4 header: exact checks l4[] */
+	BPFIPT_A_INV_SRC = 1 << 5,
+	BPFIPT_A_INV_DST = 1 << 6,
+	BPFIPT_A_INV_TCP_OPTION = 1 << 7,
+};
+
+struct bpfipt_action {
+	__u32 verdict;    /* enum bpfipt_verdict */
+	__u32 flags;      /* enum bpfipt_action_flags */
+	__u32 jump_chain; /* BPFIPT_V_JUMP */
+	__u32 next_entry; /* first entry of the next rule, where a return resumes */
+	__u32 slot;       /* counter slot */
+	__u32 src, smsk;  /* BPFIPT_A_RES_SRC_MASK, network byte order */
+	__u32 dst, dmsk;
+	__u32 l4_base;    /* BPFIPT_A_RES_SHORT: l4[l4_base ...] */
+	__u16 l4_n;
+	__u8 tcp_option;
+	__u8 reject_with; /* BPFIPT_V_REJECT */
+	__u32 log_id;     /* BPFIPT_V_LOG: the rule's LOG parameters */
+};
+
+/* A layer-4 match, for the exact check on short headers. */
+enum bpfipt_l4_kind {
+	BPFIPT_L4_TCP,
+	BPFIPT_L4_UDP,
+	BPFIPT_L4_ICMP,
+	BPFIPT_L4_MULTIPORT,
+};
+
+#define BPFIPT_MULTI_PORTS 15
+
+struct bpfipt_l4match {
+	__u8 kind;     /* enum bpfipt_l4_kind */
+	__u8 invflags; /* tcp, udp, icmp: the kernel's XT_*_INV_* bits */
+	__u8 flg_mask, flg_cmp; /* tcp */
+	__u8 option;   /* tcp */
+	__u8 icmp_type, icmp_code_lo, icmp_code_hi;
+	__u16 spts[2], dpts[2]; /* tcp, udp */
+	__u8 mp_dir, mp_count, mp_invert, pad;
+	__u16 mp_ports[BPFIPT_MULTI_PORTS];
+	__u8 mp_pflags[BPFIPT_MULTI_PORTS];
+	__u8 pad2[3];
+};
+
+_Static_assert(sizeof(struct bpfipt_l4match) == 68, "struct bpfipt_l4match is shared");
+_Static_assert(sizeof(struct bpfipt_chain) == 88, "struct bpfipt_chain is shared");
+_Static_assert(sizeof(struct bpfipt_bv) == 12, "struct bpfipt_bv is shared");
+_Static_assert(sizeof(struct bpfipt_lpm_key) == 16, "struct bpfipt_lpm_key is shared");
+_Static_assert(sizeof(struct bpfipt_action) == 48, "struct bpfipt_action is shared");
+
+#endif

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* lbvs_image -> the flat arrays of kernel/include/bpfipt_image.h. */
+#include "flat.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ext.h"
+#include "../ext/reject.h"
+
+static void *grow(void *p, uint32_t n, size_t size)
+{
+	p = realloc(p, (n ? n : 1) * size);
+	if (!p)
+		abort();
+	return p;
+}
+
+static uint32_t verdict_of(const struct lbvs_action *a)
+{
+	switch (a->verdict) {
+	case VERDICT_ACCEPT:
+		return BPFIPT_V_ACCEPT;
+	case VERDICT_DROP:
+		return BPFIPT_V_DROP;
+	case VERDICT_RETURN:
+		return BPFIPT_V_RETURN;
+	case VERDICT_JUMP:
+		return BPFIPT_V_JUMP;
+	case VERDICT_EXT:
+		return strcmp(a->rule->target.ext->name, "LOG") == 0 ? BPFIPT_V_LOG : BPFIPT_V_REJECT;
+	default:
+		return BPFIPT_V_NONE;
+	}
+}
+
+static void flat_action(struct lbvs_flat *f, const struct lbvs_chain *c, uint32_t r)
+{
+	const struct lbvs_action *a = &c->action[r];
+	const struct rule *rule = a->rule;
+	struct bpfipt_action *o = &f->action[f->n_actions++];
+
+	memset(o, 0, sizeof(*o));
+	o->verdict = verdict_of(a);
+	o->jump_chain = a->jump_chain;
+	o->next_entry = c->rule_entry0[r + 1];
+	o->slot = a->slot;
+	o->flags = (a->is_goto ? BPFIPT_A_GOTO : 0) |
+		   (a->residual & LBVS_RES_SRC_MASK ? BPFIPT_A_RES_SRC_MASK : 0) |
+		   (a->residual & LBVS_RES_DST_MASK ? BPFIPT_A_RES_DST_MASK : 0) |
+		   (a->residual & LBVS_RES_TCP_OPTION ? BPFIPT_A_RES_TCP_OPTION : 0) |
+		   (a->residual & LBVS_RES_SHORT ? BPFIPT_A_RES_SHORT : 0) |
+		   (rule->ip.invflags & RULE_INV_SRCIP ? BPFIPT_A_INV_SRC : 0) |
+		   (rule->ip.invflags & RULE_INV_DSTIP ? BPFIPT_A_INV_DST : 0) |
+		   (a->tcp_option_inv ? BPFIPT_A_INV_TCP_OPTION : 0);
+	o->src = rule->ip.src;
+	o->smsk = rule->ip.smsk;
+	o->dst = rule->ip.dst;
+	o->dmsk = rule->ip.dmsk;
+	o->tcp_option = a->tcp_option;
+	if (o->verdict == BPFIPT_V_REJECT)
+		o->reject_with = (uint8_t)reject_kind(rule->target.data);
+	o->log_id = a->slot;
+	o->l4_base = f->n_l4;
+	o->l4_n = (uint16_t)a->n_l4;
+	f->l4 = grow(f->l4, f->n_l4 + a->n_l4, sizeof(*f->l4));
+	memcpy(f->l4 + f->n_l4, a->l4, a->n_l4 * sizeof(*a->l4));
+	f->n_l4 += a->n_l4;
+}
+
+static void flat_chain(struct lbvs_flat *f, const struct lbvs_chain *c, uint32_t ci,
+		       uint32_t bv_base)
+{
+	struct bpfipt_chain *o = &f->chain[ci];
+
+	memset(o, 0, sizeof(*o));
+	o->n_words = c->n_words;
+	o->n_entries = c->n_entries;
+	o->entry_base = f->n_entries;
+	o->rule_base = f->n_actions;
+	o->bv_all = bv_base; /* the chain's first bitvector: all ones when no field is used */
+	f->entry_rule = grow(f->entry_rule, f->n_entries + c->n_entries, sizeof(uint32_t));
+	memcpy(f->entry_rule + f->n_entries, c->entry_rule, c->n_entries * sizeof(uint32_t));
+	f->n_entries += c->n_entries;
+	f->action = grow(f->action, f->n_actions + c->n_rules, sizeof(*f->action));
+	for (uint32_t r = 0; r < c->n_rules; r++)
+		flat_action(f, c, r);
+	for (int k = 0; k < BPFIPT_N_FIELDS; k++) {
+		const struct lbvs_range_tab *t = &c->range[k];
+
+		if (!c->range_used[k])
+			continue;
+		o->range_base[k] = f->n_range;
+		o->range_n[k] = t->n;
+		f->range_start = grow(f->range_start, f->n_range + t->n, sizeof(uint32_t));
+		f->range_bv = grow(f->range_bv, f->n_range + t->n, sizeof(uint32_t));
+		for (uint32_t i = 0; i < t->n; i++) {
+			f->range_start[f->n_range + i] = t->start[i];
+			f->range_bv[f->n_range + i] = bv_base + t->bv[i];
+		}
+		f->n_range += t->n;
+	}
+	for (int a = 0; a < BPFIPT_N_ADDR; a++) {
+		const struct lbvs_lpm_tab *t = &c->lpm[a];
+
+		if (!c->lpm_used[a])
+			continue;
+		o->lpm_used |= 1u << a;
+		f->lpm_base[ci * 2 + a] = f->n_prefix;
+		f->lpm_n[ci * 2 + a] = t->n;
+		f->prefix = grow(f->prefix, f->n_prefix + t->n, sizeof(*f->prefix));
+		for (uint32_t i = 0; i < t->n; i++)
+			f->prefix[f->n_prefix + i] = (struct lbvs_flat_prefix){
+				t->p[i].addr, t->p[i].len, bv_base + t->p[i].bv, t->p[i].parent};
+		f->n_prefix += t->n;
+	}
+}
+
+void lbvs_flatten(const struct lbvs_image *img, struct lbvs_flat *f)
+{
+	uint32_t bv_base = 0;
+
+	memset(f, 0, sizeof(*f));
+	f->n_chains = img->n_chains;
+	f->chain = grow(NULL, img->n_chains, sizeof(*f->chain));
+	f->lpm_base = calloc(img->n_chains * 2 + 1, sizeof(uint32_t));
+	f->lpm_n = calloc(img->n_chains * 2 + 1, sizeof(uint32_t));
+	if (!f->lpm_base || !f->lpm_n)
+		abort();
+	for (uint32_t ci = 0; ci < img->n_chains; ci++) {
+		const struct lbvs_chain *c = &img->chain[ci];
+
+		flat_chain(f, c, ci, bv_base);
+		f->bv = grow(f->bv, bv_base + c->n_bv, sizeof(*f->bv));
+		for (uint32_t i = 0; i < c->n_bv; i++)
+			f->bv[bv_base + i] = (struct bpfipt_bv){c->bv[i].first, c->bv[i].last,
+								c->bv[i].pool_off};
+		bv_base += c->n_bv;
+		if (ci < RULESET_N_BUILTIN)
+			f->policy[ci] = c->src->policy == POLICY_DROP ? BPFIPT_V_DROP : BPFIPT_V_ACCEPT;
+	}
+	f->n_bv = bv_base;
+	f->n_pool = img->pool_words;
+	f->pool = grow(NULL, img->pool_words, sizeof(uint64_t));
+	memcpy(f->pool, img->pool, img->pool_words * sizeof(uint64_t));
+	f->ifaces = &img->ifaces;
+}
+
+void lbvs_flat_free(struct lbvs_flat *f)
+{
+	free(f->chain);
+	free(f->bv);
+	free(f->pool);
+	free(f->range_start);
+	free(f->range_bv);
+	free(f->entry_rule);
+	free(f->action);
+	free(f->l4);
+	free(f->lpm_base);
+	free(f->lpm_n);
+	free(f->prefix);
+	memset(f, 0, sizeof(*f));
+}
