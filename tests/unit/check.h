@@ -17,6 +17,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "cmd.h"
+#include "exec.h"
 #include "report.h"
 
 /* A test program is one main(); its tally is the only state it keeps. */
@@ -248,6 +250,31 @@ static inline void check_free_argv(char **argv, int argc)
 	for (int i = 0; i < argc; i++)
 		free(argv[i]);
 	free(argv);
+}
+
+/* One command line ("-A INPUT ...", without the program name) parsed and
+ * applied to rs, as bpf-iptables would: 0, or -1 with err set. What the
+ * command prints goes to out (NULL: dropped). */
+static inline int check_exec(struct ruleset *rs, const char *line, struct strbuf *out,
+			     struct xt_err *err)
+{
+	struct cmd_parse_opts opts = {.restore = false, .prog = "bpf-iptables"};
+	struct strbuf warn, sink;
+	struct xt_cmd cmd;
+	int argc, ret;
+	char **argv = check_split("bpf-iptables", line, &argc);
+
+	sb_init(&warn);
+	sb_init(&sink);
+	xt_err_clear(err);
+	ret = cmd_parse(argc, argv, &opts, &cmd, &warn, err);
+	if (ret == 0)
+		ret = exec_command(rs, &cmd, out ? out : &sink, err);
+	cmd_free(&cmd);
+	sb_free(&warn);
+	sb_free(&sink);
+	check_free_argv(argv, argc);
+	return ret;
 }
 
 #endif

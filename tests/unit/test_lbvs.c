@@ -35,24 +35,9 @@ static const char *const pkt_ifaces[] = {"", "eth0", "eth1", "eth9", "veth0", "v
 
 static int run_line(struct ruleset *rs, const char *line)
 {
-	struct cmd_parse_opts opts = {.restore = false, .prog = PROG};
-	struct strbuf warn, out;
-	struct xt_cmd cmd;
 	struct xt_err err;
-	int argc, ret;
-	char **argv = check_split(PROG, line, &argc);
 
-	sb_init(&warn);
-	sb_init(&out);
-	xt_err_clear(&err);
-	ret = cmd_parse(argc, argv, &opts, &cmd, &warn, &err);
-	if (ret == 0)
-		ret = exec_command(rs, &cmd, &out, &err);
-	cmd_free(&cmd);
-	sb_free(&warn);
-	sb_free(&out);
-	check_free_argv(argv, argc);
-	return ret;
+	return check_exec(rs, line, NULL, &err);
 }
 
 static void add_addr(struct strbuf *l, char opt)

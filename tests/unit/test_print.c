@@ -44,21 +44,7 @@ struct listing {
 /* Parse and apply one line; its stdout is appended to out. */
 static int run_line(struct ruleset *rs, const char *line, struct strbuf *out, struct xt_err *err)
 {
-	struct cmd_parse_opts opts = {.restore = false, .prog = PROG};
-	struct strbuf warn;
-	struct xt_cmd cmd;
-	int argc, ret;
-	char **argv = check_split(PROG, line, &argc);
-
-	sb_init(&warn);
-	xt_err_clear(err);
-	ret = cmd_parse(argc, argv, &opts, &cmd, &warn, err);
-	if (ret == 0)
-		ret = exec_command(rs, &cmd, out, err);
-	cmd_free(&cmd);
-	sb_free(&warn);
-	check_free_argv(argv, argc);
-	return ret;
+	return check_exec(rs, line, out, err);
 }
 
 static struct ruleset *build(const char *const *cmds, size_t n)

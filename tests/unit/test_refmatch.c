@@ -64,23 +64,7 @@
 
 static int run_line(struct ruleset *rs, const char *line, struct xt_err *err)
 {
-	struct cmd_parse_opts opts = {.restore = false, .prog = PROG};
-	struct strbuf warn, out;
-	struct xt_cmd cmd;
-	int argc, ret;
-	char **argv = check_split(PROG, line, &argc);
-
-	sb_init(&warn);
-	sb_init(&out);
-	xt_err_clear(err);
-	ret = cmd_parse(argc, argv, &opts, &cmd, &warn, err);
-	if (ret == 0)
-		ret = exec_command(rs, &cmd, &out, err);
-	cmd_free(&cmd);
-	sb_free(&warn);
-	sb_free(&out);
-	check_free_argv(argv, argc);
-	return ret;
+	return check_exec(rs, line, NULL, err);
 }
 
 /* NULL if a command fails (reported as a failed check). */
