@@ -111,6 +111,18 @@ struct bpfipt_l4match {
 	__u8 pad2[3];
 };
 
+/* What the classifier decided for a packet (tests read it). */
+enum { BPFIPT_CLS_ACCEPT = 1, BPFIPT_CLS_DROP, BPFIPT_CLS_REJECT };
+
+struct bpfipt_cls_result {
+	__u32 verdict; /* BPFIPT_CLS_* */
+	__u32 hotdrop;
+	__u32 by_policy;
+	__u32 final_chain, final_rule;
+	__u32 n_hits;
+	__u32 reject_with;
+};
+
 _Static_assert(sizeof(struct bpfipt_l4match) == 68, "struct bpfipt_l4match is shared");
 _Static_assert(sizeof(struct bpfipt_chain) == 88, "struct bpfipt_chain is shared");
 _Static_assert(sizeof(struct bpfipt_bv) == 12, "struct bpfipt_bv is shared");

@@ -1,0 +1,556 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The LBVS classifier (DESIGN §4) over the maps of maps.h: per chain, the
+ * packet's bitvector for each used field, the intersection of their word
+ * spans, a word-wise AND with early exit, the residual checks of each
+ * candidate, and netfilter's chain walk. The userspace twin, checked
+ * against the reference matcher, is translator/lbvs/classify.c. Loops
+ * are bpf_loop callbacks, verified once each. */
+#ifndef BPFIPT_LBVS_H
+#define BPFIPT_LBVS_H
+
+#include <linux/bpf.h>
+#include <linux/in.h>
+#include <bpf/bpf_endian.h>
+#include <bpf/bpf_helpers.h>
+
+#include "bpfipt_pkt.h"
+#include "maps.h"
+
+#define LBVS_MAX_FIELDS (BPFIPT_N_FIELDS + BPFIPT_N_ADDR)
+#define LBVS_MAX_STACK 16
+#define LBVS_MAX_STEPS 256   /* chain walk steps: rules met that let the packet go on */
+#define LBVS_MAX_WORDS 4096  /* 262,144 entries per chain */
+#define LBVS_NONE 65536
+#define LBVS_SHORT 65537
+
+
+/* Too large for the BPF stack: callers keep it in a per-CPU map. */
+struct lbvs_state {
+	struct bpfipt_pkt pkt;
+	__u32 in_class, out_class;
+	__u32 policy;           /* BPFIPT_V_ACCEPT or BPFIPT_V_DROP */
+	__u32 hook_chain;
+	__u32 chain, start, depth;
+	__u32 stack_chain[LBVS_MAX_STACK];
+	__u32 stack_start[LBVS_MAX_STACK];
+	struct bpfipt_cls_result res;
+	/* per chain */
+	struct bpfipt_chain c;
+	struct bpfipt_bv bv[LBVS_MAX_FIELDS];
+	__u32 n_bv, lo, hi;
+	__s64 found;
+	__u32 done;
+	__u32 w;  /* the word being tried */
+	__u64 x;  /* its candidates not yet tried */
+	__u32 lookup_failed;
+};
+
+/* bpf_loop passes its callbacks a pointer to the caller's stack: the
+ * state itself lives in a map, so the stack holds a pointer to it. */
+struct lbvs_ref {
+	struct lbvs_state *s;
+};
+
+static __always_inline int l4_short(const struct bpfipt_pkt *p)
+{
+	__u32 doff = p->tcp_doff & 15;
+
+	switch (p->proto) {
+	case IPPROTO_TCP:
+		return p->l4_len < 20 || doff < 5 || p->l4_len < doff * 4;
+	case IPPROTO_UDP:
+	case IPPROTO_ICMP:
+		return p->l4_len < 8;
+	case IPPROTO_SCTP:
+	case IPPROTO_DCCP:
+	case IPPROTO_UDPLITE:
+		return p->l4_len < 4;
+	}
+	return 0;
+}
+
+/* Whether candidates need the exact layer-4 check (short header, or a
+ * TCP fragment at offset 1, which tcp_mt drops). */
+static __always_inline int l4_exact(const struct bpfipt_pkt *p)
+{
+	if (p->frag_off)
+		return p->frag_off == 1 && p->proto == IPPROTO_TCP;
+	return l4_short(p);
+}
+
+static __always_inline __u32 l4_key(const struct bpfipt_pkt *p, int applies, __u32 value)
+{
+	if (!applies)
+		return LBVS_NONE;
+	if (l4_exact(p))
+		return LBVS_SHORT;
+	return p->frag_off ? LBVS_NONE : value;
+}
+
+static __always_inline int has_ports(__u8 proto)
+{
+	return proto == IPPROTO_TCP || proto == IPPROTO_UDP || proto == IPPROTO_SCTP ||
+	       proto == IPPROTO_DCCP || proto == IPPROTO_UDPLITE;
+}
+
+static __always_inline __u32 field_key(const struct lbvs_state *s, __u32 f)
+{
+	const struct bpfipt_pkt *p = &s->pkt;
+
+	switch (f) {
+	case BPFIPT_F_PROTO:
+		return p->proto;
+	case BPFIPT_F_FRAG:
+		return p->frag_off != 0;
+	case BPFIPT_F_IN:
+		return s->in_class;
+	case BPFIPT_F_OUT:
+		return s->out_class;
+	case BPFIPT_F_SPORT:
+		return l4_key(p, has_ports(p->proto), p->sport);
+	case BPFIPT_F_DPORT:
+		return l4_key(p, has_ports(p->proto), p->dport);
+	case BPFIPT_F_ICMP:
+		return l4_key(p, p->proto == IPPROTO_ICMP, (__u32)p->icmp_type << 8 | p->icmp_code);
+	default:
+		return l4_key(p, p->proto == IPPROTO_TCP, p->tcp_flags);
+	}
+}
+
+struct bsearch {
+	__u32 base, lo, hi, key;
+};
+
+static long bsearch_step(__u32 i, struct bsearch *b)
+{
+	__u32 mid, idx;
+	__u32 *start;
+
+	(void)i;
+	if (b->hi - b->lo <= 1)
+		return 1;
+	mid = b->lo + (b->hi - b->lo) / 2;
+	idx = b->base + mid;
+	start = bpf_map_lookup_elem(&bpfipt_range_start, &idx);
+	if (!start)
+		return 1;
+	if (*start <= b->key)
+		b->lo = mid;
+	else
+		b->hi = mid;
+	return 0;
+}
+
+/* The bitvector index of the last interval starting at or below key. */
+static __always_inline int range_lookup(__u32 base, __u32 n, __u32 key, __u32 *bv)
+{
+	struct bsearch b = {.base = base, .lo = 0, .hi = n, .key = key};
+	__u32 idx, *v;
+
+	bpf_loop(32, bsearch_step, &b, 0);
+	idx = base + b.lo;
+	v = bpf_map_lookup_elem(&bpfipt_range_bv, &idx);
+	if (!v)
+		return -1;
+	*bv = *v;
+	return 0;
+}
+
+static __always_inline int add_bv(struct lbvs_state *s, __u32 idx)
+{
+	struct bpfipt_bv *b = bpf_map_lookup_elem(&bpfipt_bvs, &idx);
+	__u32 n = s->n_bv;
+
+	if (!b || n >= LBVS_MAX_FIELDS)
+		return -1;
+	s->bv[n] = *b;
+	s->n_bv = n + 1;
+	return 0;
+}
+
+static __always_inline int lookup_addr(struct lbvs_state *s, __u32 ci, __u32 field, __u32 addr)
+{
+	struct bpfipt_lpm_key key = {
+		.prefixlen = 96, .chain = bpf_htonl(ci), .field = bpf_htonl(field), .addr = addr};
+	__u32 *v = bpf_map_lookup_elem(&bpfipt_lpm, &key);
+
+	return v ? add_bv(s, *v) : -1;
+}
+
+static long field_step(__u32 f, struct lbvs_ref *ref)
+{
+	struct lbvs_state *s = ref->s;
+
+	__u32 bv;
+
+	if (f >= BPFIPT_N_FIELDS)
+		return 1;
+	if (!s->c.range_n[f])
+		return 0;
+	if (range_lookup(s->c.range_base[f], s->c.range_n[f], field_key(s, f), &bv) < 0 ||
+	    add_bv(s, bv) < 0) {
+		s->lookup_failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* The packet's bitvectors in chain s->chain, and their span intersection. */
+static __always_inline int lookup_chain(struct lbvs_state *s)
+{
+	__u32 ci = s->chain;
+	struct bpfipt_chain *c = bpf_map_lookup_elem(&bpfipt_chains, &ci);
+
+	if (!c)
+		return -1;
+	s->c = *c;
+	s->n_bv = 0;
+	s->lookup_failed = 0;
+	bpf_loop(BPFIPT_N_FIELDS, field_step, &(struct lbvs_ref){s}, 0);
+	if (s->lookup_failed)
+		return -1;
+	if ((s->c.lpm_used & (1u << BPFIPT_A_SRC)) && lookup_addr(s, ci, 0, s->pkt.saddr) < 0)
+		return -1;
+	if ((s->c.lpm_used & (1u << BPFIPT_A_DST)) && lookup_addr(s, ci, 1, s->pkt.daddr) < 0)
+		return -1;
+	if (!s->n_bv && add_bv(s, s->c.bv_all) < 0)
+		return -1;
+	s->lo = s->start / 64;
+	s->hi = s->c.n_words - 1;
+	for (__u32 i = 0; i < LBVS_MAX_FIELDS; i++) {
+		if (i >= s->n_bv)
+			break;
+		if (s->bv[i].first > s->lo)
+			s->lo = s->bv[i].first;
+		if (s->bv[i].last < s->hi)
+			s->hi = s->bv[i].last;
+	}
+	return 0;
+}
+
+/* Index of the lowest set bit, branch-free (de Bruijn): fewer paths for
+ * the verifier than a chain of tests. */
+static const __u8 ctz_table[64] = {
+	0,  1,	2,  53, 3,  7,	54, 27, 4,  38, 41, 8,	34, 55, 48, 28, 62, 5,	39, 46, 44, 42,
+	22, 9,	24, 35, 59, 56, 49, 18, 29, 11, 63, 52, 6,  26, 37, 40, 33, 47, 61, 45, 43, 21,
+	23, 58, 17, 10, 51, 25, 36, 32, 60, 20, 57, 16, 50, 31, 19, 15, 30, 14, 13, 12,
+};
+
+static __always_inline __u32 ctz64(__u64 x)
+{
+	return ctz_table[((x & -x) * 0x022fdd63cc95386dull) >> 58];
+}
+
+static __always_inline int port_in(const __u16 r[2], __u16 port, int inv)
+{
+	return (port >= r[0] && port <= r[1]) != !!inv;
+}
+
+struct mp_scan {
+	const struct bpfipt_l4match *m;
+	__u16 sport, dport;
+	__u32 i;
+	int hit;
+};
+
+static long mp_step(__u32 k, struct mp_scan *s)
+{
+	const struct bpfipt_l4match *m = s->m;
+	__u32 i = s->i, n = m->mp_count < BPFIPT_MULTI_PORTS ? m->mp_count : BPFIPT_MULTI_PORTS;
+	__u16 lo, hi;
+	int src, dst;
+
+	(void)k;
+	if (i >= n || i >= BPFIPT_MULTI_PORTS)
+		return 1;
+	lo = m->mp_ports[i];
+	hi = lo;
+	if (m->mp_pflags[i] && i + 1 < n && i + 1 < BPFIPT_MULTI_PORTS)
+		hi = m->mp_ports[i + 1];
+	src = s->sport >= lo && s->sport <= hi;
+	dst = s->dport >= lo && s->dport <= hi;
+	if ((m->mp_dir == 0 && src) || (m->mp_dir == 1 && dst) || (m->mp_dir == 2 && (src || dst))) {
+		s->hit = 1;
+		return 1;
+	}
+	s->i = i + (m->mp_pflags[i] ? 2 : 1);
+	return 0;
+}
+
+/* One layer-4 match as the kernel extension evaluates it (SHORT path). */
+static __always_inline int l4_match(const struct bpfipt_l4match *m, const struct bpfipt_pkt *p,
+				    __u32 *hotdrop)
+{
+	__u32 need = m->kind == BPFIPT_L4_TCP ? 20 : m->kind == BPFIPT_L4_MULTIPORT ? 4 : 8;
+
+	if (p->frag_off) {
+		*hotdrop = m->kind == BPFIPT_L4_TCP && p->frag_off == 1;
+		return 0;
+	}
+	if (p->l4_len < need) {
+		*hotdrop = 1;
+		return 0;
+	}
+	if (m->kind == BPFIPT_L4_TCP) {
+		__u32 hdr = (p->tcp_doff & 15) * 4;
+
+		if (!port_in(m->spts, p->sport, m->invflags & 1) ||
+		    !port_in(m->dpts, p->dport, m->invflags & 2) ||
+		    ((p->tcp_flags & m->flg_mask) == m->flg_cmp) == !!(m->invflags & 4))
+			return 0;
+		if (!m->option)
+			return 1;
+		if (hdr < 20 || (hdr > 20 && p->l4_len < hdr)) {
+			*hotdrop = 1;
+			return 0;
+		}
+		if (hdr == 20)
+			return !!(m->invflags & 8);
+		return !!(p->tcp_opts[(m->option >> 3) & 31] & (1u << (m->option & 7))) ^
+		       !!(m->invflags & 8);
+	}
+	if (m->kind == BPFIPT_L4_UDP)
+		return port_in(m->spts, p->sport, m->invflags & 1) &&
+		       port_in(m->dpts, p->dport, m->invflags & 2);
+	if (m->kind == BPFIPT_L4_ICMP) {
+		int in = m->icmp_type == 0xff ||
+			 (p->icmp_type == m->icmp_type && p->icmp_code >= m->icmp_code_lo &&
+			  p->icmp_code <= m->icmp_code_hi);
+
+		return in != !!(m->invflags & 1);
+	}
+	struct mp_scan ms = {.m = m, .sport = p->sport, .dport = p->dport};
+
+	bpf_loop(BPFIPT_MULTI_PORTS, mp_step, &ms, 0);
+	return ms.hit != !!m->mp_invert;
+}
+
+struct l4_eval {
+	const struct bpfipt_pkt *pkt;
+	__u32 base, n, ok, hotdrop;
+};
+
+static long l4_step(__u32 i, struct l4_eval *e)
+{
+	__u32 idx = e->base + i;
+	struct bpfipt_l4match *m;
+
+	if (i >= e->n)
+		return 1;
+	m = bpf_map_lookup_elem(&bpfipt_l4, &idx);
+	if (!m || !l4_match(m, e->pkt, &e->hotdrop)) {
+		e->ok = 0;
+		return 1;
+	}
+	return 0;
+}
+
+static __always_inline int residual_ok(const struct bpfipt_action *a, const struct bpfipt_pkt *p,
+				       __u32 *hotdrop)
+{
+	if ((a->flags & BPFIPT_A_RES_SRC_MASK) &&
+	    ((p->saddr & a->smsk) == a->src) == !!(a->flags & BPFIPT_A_INV_SRC))
+		return 0;
+	if ((a->flags & BPFIPT_A_RES_DST_MASK) &&
+	    ((p->daddr & a->dmsk) == a->dst) == !!(a->flags & BPFIPT_A_INV_DST))
+		return 0;
+	if ((a->flags & BPFIPT_A_RES_SHORT) && l4_exact(p)) {
+		struct l4_eval e = {.pkt = p, .base = a->l4_base, .n = a->l4_n, .ok = 1};
+
+		bpf_loop(64, l4_step, &e, 0);
+		*hotdrop = e.hotdrop;
+		return e.ok && !e.hotdrop;
+	}
+	if (a->flags & BPFIPT_A_RES_TCP_OPTION) {
+		int present = (p->tcp_doff & 15) > 5 &&
+			      (p->tcp_opts[(a->tcp_option >> 3) & 31] & (1u << (a->tcp_option & 7)));
+
+		if (present == !!(a->flags & BPFIPT_A_INV_TCP_OPTION))
+			return 0;
+	}
+	return 1;
+}
+
+/* The candidates of one word, lowest first; s->x holds what is left. */
+static long cand_step(__u32 n, struct lbvs_ref *ref)
+{
+	struct lbvs_state *s = ref->s;
+
+	__u32 e, idx, *r;
+	struct bpfipt_action *a;
+
+	(void)n;
+	if (!s->x)
+		return 1;
+	e = s->w * 64 + ctz64(s->x);
+	idx = s->c.entry_base + e;
+	r = bpf_map_lookup_elem(&bpfipt_entry_rule, &idx);
+	if (!r)
+		return 1;
+	idx = s->c.rule_base + *r;
+	a = bpf_map_lookup_elem(&bpfipt_actions, &idx);
+	if (!a)
+		return 1;
+	if (residual_ok(a, &s->pkt, &s->res.hotdrop)) {
+		s->found = e;
+		return 1;
+	}
+	if (s->res.hotdrop)
+		return 1;
+	s->x &= s->x - 1;
+	return 0;
+}
+
+/* One word of the scan: AND the bitvectors, then try the candidates. */
+static long scan_step(__u32 i, struct lbvs_ref *ref)
+{
+	struct lbvs_state *s = ref->s;
+
+	__u32 w = s->lo + i;
+	__u64 x = ~0ull;
+
+	if (w > s->hi)
+		return 1;
+	for (__u32 k = 0; k < LBVS_MAX_FIELDS; k++) {
+		__u32 idx;
+		__u64 *v;
+
+		if (k >= s->n_bv)
+			break;
+		idx = s->bv[k].pool_off + w - s->bv[k].first;
+		v = bpf_map_lookup_elem(&bpfipt_pool, &idx);
+		if (!v)
+			return 1;
+		x &= *v;
+	}
+	if (w == s->start / 64)
+		x &= ~0ull << (s->start % 64);
+	if (!x)
+		return 0;
+	s->w = w;
+	s->x = x;
+	bpf_loop(64, cand_step, &(struct lbvs_ref){s}, 0);
+	return (s->found >= 0 || s->res.hotdrop) ? 1 : 0;
+}
+
+static __always_inline void finish(struct lbvs_state *s, __u32 verdict, __u32 rule)
+{
+	s->res.verdict = verdict;
+	s->res.final_chain = s->chain;
+	s->res.final_rule = rule;
+	s->done = 1;
+}
+
+static __always_inline void to_policy(struct lbvs_state *s)
+{
+	s->res.by_policy = 1;
+	s->res.verdict = s->policy == BPFIPT_V_DROP ? BPFIPT_CLS_DROP : BPFIPT_CLS_ACCEPT;
+	s->res.final_chain = s->hook_chain;
+	s->done = 1;
+}
+
+static __always_inline void pop(struct lbvs_state *s)
+{
+	__u32 d = s->depth;
+
+	if (d == 0 || d > LBVS_MAX_STACK) {
+		to_policy(s);
+		return;
+	}
+	d--;
+	s->chain = s->stack_chain[d & (LBVS_MAX_STACK - 1)];
+	s->start = s->stack_start[d & (LBVS_MAX_STACK - 1)];
+	s->depth = d;
+}
+
+/* One step of the walk: the first match from s->start in s->chain, and
+ * what its target does. */
+static long walk_step(__u32 i, struct lbvs_ref *ref)
+{
+	struct lbvs_state *s = ref->s;
+
+	struct bpfipt_action *a;
+	__u32 idx, r, *rp;
+
+	(void)i;
+	if (s->start >= s->c.n_entries && s->chain != s->hook_chain) {
+		/* nothing left in this chain; lookup_chain refreshed c below */
+	}
+	if (lookup_chain(s) < 0) {
+		finish(s, BPFIPT_CLS_DROP, 0);
+		return 1;
+	}
+	s->found = -1;
+	if (s->start < s->c.n_entries && s->lo <= s->hi)
+		bpf_loop(LBVS_MAX_WORDS, scan_step, &(struct lbvs_ref){s}, 0);
+	if (s->res.hotdrop) {
+		finish(s, BPFIPT_CLS_DROP, 0);
+		return 1;
+	}
+	if (s->found < 0) {
+		if (s->depth == 0 || s->chain < 3)
+			to_policy(s);
+		else
+			pop(s);
+		return s->done ? 1 : 0;
+	}
+	idx = s->c.entry_base + (__u32)s->found;
+	rp = bpf_map_lookup_elem(&bpfipt_entry_rule, &idx);
+	if (!rp)
+		return 1;
+	r = *rp;
+	idx = s->c.rule_base + r;
+	a = bpf_map_lookup_elem(&bpfipt_actions, &idx);
+	if (!a)
+		return 1;
+	s->res.n_hits++;
+	s->start = a->next_entry;
+	switch (a->verdict) {
+	case BPFIPT_V_NONE:
+	case BPFIPT_V_LOG:
+		return 0;
+	case BPFIPT_V_ACCEPT:
+		finish(s, BPFIPT_CLS_ACCEPT, r);
+		return 1;
+	case BPFIPT_V_DROP:
+		finish(s, BPFIPT_CLS_DROP, r);
+		return 1;
+	case BPFIPT_V_REJECT:
+		s->res.reject_with = a->reject_with;
+		finish(s, BPFIPT_CLS_REJECT, r);
+		return 1;
+	case BPFIPT_V_RETURN:
+		pop(s);
+		return s->done ? 1 : 0;
+	case BPFIPT_V_JUMP:
+		if (!(a->flags & BPFIPT_A_GOTO)) {
+			__u32 d = s->depth;
+
+			if (d >= LBVS_MAX_STACK) {
+				finish(s, BPFIPT_CLS_DROP, r);
+				return 1;
+			}
+			s->stack_chain[d] = s->chain;
+			s->stack_start[d] = s->start;
+			s->depth = d + 1;
+		}
+		s->chain = a->jump_chain;
+		s->start = 0;
+		return 0;
+	}
+	return 1;
+}
+
+/* Classify the packet from the hook's chain; res says what happened. */
+static __always_inline void lbvs_classify(struct lbvs_state *s)
+{
+	s->chain = s->hook_chain;
+	s->start = 0;
+	s->depth = 0;
+	s->done = 0;
+	bpf_loop(LBVS_MAX_STEPS, walk_step, &(struct lbvs_ref){s}, 0);
+	if (!s->done)
+		finish(s, BPFIPT_CLS_DROP, 0); /* walk longer than the bound: fail closed */
+}
+
+#endif
