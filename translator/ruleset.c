@@ -197,8 +197,8 @@ unsigned int *ruleset_all_refs(const struct ruleset *rs)
 }
 
 /* Depth-first search over jump edges; colour: 0 new, 1 on stack, 2 done.
- * Returns true on reaching `goal` (or, with goal NULL, on a back edge). */
-static bool dfs(const struct ruleset *rs, size_t i, const struct chain *goal, unsigned char *colour)
+ * Returns true on a back edge: a loop. */
+static bool dfs(const struct ruleset *rs, size_t i, unsigned char *colour)
 {
 	const struct chain *c = rs->chains[i];
 
@@ -211,27 +211,14 @@ static bool dfs(const struct ruleset *rs, size_t i, const struct chain *goal, un
 		const struct chain *next = ruleset_find(rs, t->chain);
 		if (!next)
 			continue;
-		if (next == goal)
-			return true;
 		size_t k = chain_index(rs, next);
-		if (colour[k] == 1 && !goal)
+		if (colour[k] == 1)
 			return true;
-		if (colour[k] == 0 && dfs(rs, k, goal, colour))
+		if (colour[k] == 0 && dfs(rs, k, colour))
 			return true;
 	}
 	colour[i] = 2;
 	return false;
-}
-
-bool ruleset_reaches(const struct ruleset *rs, const struct chain *from, const struct chain *to)
-{
-	unsigned char *colour = calloc(rs->n_chains, 1);
-
-	if (!colour)
-		abort();
-	bool found = from == to || dfs(rs, chain_index(rs, from), to, colour);
-	free(colour);
-	return found;
 }
 
 bool ruleset_has_loop(const struct ruleset *rs)
@@ -242,7 +229,7 @@ bool ruleset_has_loop(const struct ruleset *rs)
 	if (!colour)
 		abort();
 	for (size_t i = 0; i < RULESET_N_BUILTIN && !loop; i++)
-		loop = dfs(rs, i, NULL, colour);
+		loop = dfs(rs, i, colour);
 	free(colour);
 	return loop;
 }

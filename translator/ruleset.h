@@ -55,8 +55,6 @@ unsigned int ruleset_refs(const struct ruleset *rs, const char *name);
 /* References of every chain at once, indexed like rs->chains; the caller
  * frees the array. One pass over the rules, for listings. */
 unsigned int *ruleset_all_refs(const struct ruleset *rs);
-/* Whether `from` can reach `to` through jumps and gotos. */
-bool ruleset_reaches(const struct ruleset *rs, const struct chain *from, const struct chain *to);
 /* True when some chain reachable from a built-in chain jumps to itself
  * through a cycle: the kernel refuses such a table (ELOOP). */
 bool ruleset_has_loop(const struct ruleset *rs);
