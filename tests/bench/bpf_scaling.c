@@ -16,11 +16,9 @@
 #include "bpfipt_pkt.h"
 #include "check.h"
 #include "classify_test.skel.h"
-#include "lbvs/flat.h"
+#include "bpf_image.h"
 
 #define REPEAT 200000
-
-static int load_maps(struct classify_test *skel, const struct lbvs_flat *f);
 
 static size_t frame_for(uint8_t *b, unsigned int i, uint16_t dport)
 {
@@ -74,7 +72,7 @@ int main(int argc, char **argv)
 			return 1;
 		lbvs_flatten(&img, &flat);
 		struct classify_test *skel = classify_test__open();
-		if (!skel || load_maps(skel, &flat) < 0) {
+		if (!skel || bpf_image_load(skel, &flat) < 0) {
 			fprintf(stderr, "cannot load the classifier (root, BPF?)\n");
 			return 1;
 		}
@@ -90,49 +88,5 @@ int main(int argc, char **argv)
 		lbvs_image_free(&img);
 		ruleset_free(rs);
 	}
-	return 0;
-}
-
-static int fill(struct bpf_map *map, const void *v, uint32_t n, size_t size)
-{
-	for (uint32_t i = 0; i < n; i++)
-		if (bpf_map_update_elem(bpf_map__fd(map), &i, (const char *)v + i * size, 0) < 0)
-			return -1;
-	return 0;
-}
-
-static int load_maps(struct classify_test *skel, const struct lbvs_flat *f)
-{
-	bpf_map__set_max_entries(skel->maps.bpfipt_chains, f->n_chains);
-	bpf_map__set_max_entries(skel->maps.bpfipt_bvs, f->n_bv);
-	bpf_map__set_max_entries(skel->maps.bpfipt_pool, f->n_pool ? f->n_pool : 1);
-	bpf_map__set_max_entries(skel->maps.bpfipt_range_start, f->n_range ? f->n_range : 1);
-	bpf_map__set_max_entries(skel->maps.bpfipt_range_bv, f->n_range ? f->n_range : 1);
-	bpf_map__set_max_entries(skel->maps.bpfipt_entry_rule, f->n_entries ? f->n_entries : 1);
-	bpf_map__set_max_entries(skel->maps.bpfipt_actions, f->n_actions ? f->n_actions : 1);
-	bpf_map__set_max_entries(skel->maps.bpfipt_l4, f->n_l4 ? f->n_l4 : 1);
-	bpf_map__set_max_entries(skel->maps.bpfipt_lpm, f->n_prefix ? f->n_prefix : 1);
-	if (classify_test__load(skel) < 0)
-		return -1;
-	if (fill(skel->maps.bpfipt_chains, f->chain, f->n_chains, sizeof(*f->chain)) ||
-	    fill(skel->maps.bpfipt_bvs, f->bv, f->n_bv, sizeof(*f->bv)) ||
-	    fill(skel->maps.bpfipt_pool, f->pool, f->n_pool, 8) ||
-	    fill(skel->maps.bpfipt_range_start, f->range_start, f->n_range, 4) ||
-	    fill(skel->maps.bpfipt_range_bv, f->range_bv, f->n_range, 4) ||
-	    fill(skel->maps.bpfipt_entry_rule, f->entry_rule, f->n_entries, 4) ||
-	    fill(skel->maps.bpfipt_actions, f->action, f->n_actions, sizeof(*f->action)) ||
-	    fill(skel->maps.bpfipt_l4, f->l4, f->n_l4, sizeof(*f->l4)))
-		return -1;
-	for (uint32_t ci = 0; ci < f->n_chains; ci++)
-		for (uint32_t a = 0; a < BPFIPT_N_ADDR; a++)
-			for (uint32_t k = 0; k < f->lpm_n[ci * 2 + a]; k++) {
-				const struct lbvs_flat_prefix *p = &f->prefix[f->lpm_base[ci * 2 + a] + k];
-				struct bpfipt_lpm_key key = {64u + p->len, htonl(ci), htonl(a),
-							     htonl(p->addr)};
-
-				if (bpf_map_update_elem(bpf_map__fd(skel->maps.bpfipt_lpm), &key, &p->bv,
-							0) < 0)
-					return -1;
-			}
 	return 0;
 }

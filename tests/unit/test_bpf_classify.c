@@ -13,62 +13,11 @@
 #include "bpfipt_pkt.h"
 #include "check.h"
 #include "classify_test.skel.h"
-#include "lbvs/flat.h"
+#include "bpf_image.h"
 #include "random_table.h"
 
 #define N_TABLES 60
 #define PACKETS_PER_TABLE 200
-
-static void size_maps(struct classify_test *skel, const struct lbvs_flat *f)
-{
-	bpf_map__set_max_entries(skel->maps.bpfipt_chains, f->n_chains);
-	bpf_map__set_max_entries(skel->maps.bpfipt_bvs, f->n_bv);
-	bpf_map__set_max_entries(skel->maps.bpfipt_pool, f->n_pool ? f->n_pool : 1);
-	bpf_map__set_max_entries(skel->maps.bpfipt_range_start, f->n_range ? f->n_range : 1);
-	bpf_map__set_max_entries(skel->maps.bpfipt_range_bv, f->n_range ? f->n_range : 1);
-	bpf_map__set_max_entries(skel->maps.bpfipt_entry_rule, f->n_entries ? f->n_entries : 1);
-	bpf_map__set_max_entries(skel->maps.bpfipt_actions, f->n_actions ? f->n_actions : 1);
-	bpf_map__set_max_entries(skel->maps.bpfipt_l4, f->n_l4 ? f->n_l4 : 1);
-	bpf_map__set_max_entries(skel->maps.bpfipt_lpm, f->n_prefix ? f->n_prefix : 1);
-}
-
-static int fill_array(struct bpf_map *map, const void *values, uint32_t n, size_t size)
-{
-	int fd = bpf_map__fd(map);
-
-	for (uint32_t i = 0; i < n; i++)
-		if (bpf_map_update_elem(fd, &i, (const char *)values + i * size, BPF_ANY) < 0)
-			return -1;
-	return 0;
-}
-
-static int fill_maps(struct classify_test *skel, const struct lbvs_flat *f)
-{
-	int lpm = bpf_map__fd(skel->maps.bpfipt_lpm);
-
-	if (fill_array(skel->maps.bpfipt_chains, f->chain, f->n_chains, sizeof(*f->chain)) ||
-	    fill_array(skel->maps.bpfipt_bvs, f->bv, f->n_bv, sizeof(*f->bv)) ||
-	    fill_array(skel->maps.bpfipt_pool, f->pool, f->n_pool, sizeof(*f->pool)) ||
-	    fill_array(skel->maps.bpfipt_range_start, f->range_start, f->n_range, 4) ||
-	    fill_array(skel->maps.bpfipt_range_bv, f->range_bv, f->n_range, 4) ||
-	    fill_array(skel->maps.bpfipt_entry_rule, f->entry_rule, f->n_entries, 4) ||
-	    fill_array(skel->maps.bpfipt_actions, f->action, f->n_actions, sizeof(*f->action)) ||
-	    fill_array(skel->maps.bpfipt_l4, f->l4, f->n_l4, sizeof(*f->l4)))
-		return -1;
-	for (uint32_t ci = 0; ci < f->n_chains; ci++) {
-		for (uint32_t a = 0; a < BPFIPT_N_ADDR; a++) {
-			for (uint32_t k = 0; k < f->lpm_n[ci * 2 + a]; k++) {
-				const struct lbvs_flat_prefix *p = &f->prefix[f->lpm_base[ci * 2 + a] + k];
-				struct bpfipt_lpm_key key = {64u + p->len, htonl(ci), htonl(a),
-							     htonl(p->addr)};
-
-				if (bpf_map_update_elem(lpm, &key, &p->bv, BPF_ANY) < 0)
-					return -1;
-			}
-		}
-	}
-	return 0;
-}
 
 /* A frame carrying the packet's IP and layer-4 facts; option bytes are
  * random, the BPF parser's reading of them is what both sides classify. */
@@ -158,12 +107,9 @@ static int run_table(unsigned int t, unsigned long *pairs, unsigned long *bad)
 	}
 	lbvs_flatten(&img, &flat);
 	skel = classify_test__open();
-	if (skel) {
-		size_maps(skel, &flat);
-		if (classify_test__load(skel) < 0 || fill_maps(skel, &flat) < 0) {
-			classify_test__destroy(skel);
-			skel = NULL;
-		}
+	if (skel && bpf_image_load(skel, &flat) < 0) {
+		classify_test__destroy(skel);
+		skel = NULL;
 	}
 	if (CHECK(skel != NULL, "table %u: program loaded and maps filled (root, BPF)", t)) {
 		for (unsigned int k = 0; k < PACKETS_PER_TABLE; k++) {
