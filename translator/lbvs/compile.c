@@ -47,8 +47,9 @@ static void restrict_range(struct lbvs_rule_cons *rc, enum lbvs_field f, uint32_
 	iset_free(&s);
 }
 
-/* The IP-header part of a rule: protocol, fragment flag, interfaces. The
- * addresses are handled by the prefix tables (addr_cond). */
+/* The IP-header part of a rule: protocol, fragment flag, interfaces, and
+ * the residual check of a non-contiguous address mask. The addresses
+ * themselves go to the prefix tables (addr_cons). */
 static void header_cons(const struct rule_ip *ip, const struct lbvs_ifaces *ifc,
 			struct lbvs_rule_cons *rc)
 {
@@ -59,6 +60,10 @@ static void header_cons(const struct rule_ip *ip, const struct lbvs_ifaces *ifc,
 			       255);
 	if (ip->flags & RULE_F_FRAG)
 		restrict_range(rc, LBVS_FRAG, 1, 1, ip->invflags & RULE_INV_FRAG, 1);
+	if (addr_mask_to_prefix(ip->smsk) < 0)
+		rc->residual |= LBVS_RES_SRC_MASK;
+	if (addr_mask_to_prefix(ip->dmsk) < 0)
+		rc->residual |= LBVS_RES_DST_MASK;
 	iset_init(&s);
 	if (ip->iniface[0]) {
 		lbvs_iface_set(ifc, ip->iniface, ip->invflags & RULE_INV_VIA_IN, &s);
@@ -71,17 +76,14 @@ static void header_cons(const struct rule_ip *ip, const struct lbvs_ifaces *ifc,
 	iset_free(&s);
 }
 
-static void addr_cons(uint32_t addr, uint32_t mask, bool inv, struct addr_cond *c,
-		      struct lbvs_rule_cons *rc, unsigned int residual_bit)
+/* A non-contiguous mask does not index: the entry accepts any address
+ * here and header_cons flags the residual check. */
+static void addr_cons(uint32_t addr, uint32_t mask, bool inv, struct addr_cond *c)
 {
 	int len = addr_mask_to_prefix(mask);
 
 	memset(c, 0, sizeof(*c));
-	if (len < 0) {
-		rc->residual |= residual_bit; /* checked per candidate */
-		return;
-	}
-	if (len == 0 && !inv)
+	if (len < 0 || (len == 0 && !inv))
 		return;
 	c->constrained = true;
 	c->inv = inv;
@@ -330,12 +332,9 @@ static void collect_entries(struct lbvs_chain *c, const struct lbvs_rule_cons *r
 	for (uint32_t j = 0; j < c->n_rules; j++) {
 		const struct rule *r = c->src->rules[j];
 		struct entry proto = {.rule = j};
-		struct lbvs_rule_cons scratch = {0};
 
-		addr_cons(r->ip.src, r->ip.smsk, r->ip.invflags & RULE_INV_SRCIP, &proto.addr[LBVS_SRC],
-			  &scratch, LBVS_RES_SRC_MASK);
-		addr_cons(r->ip.dst, r->ip.dmsk, r->ip.invflags & RULE_INV_DSTIP, &proto.addr[LBVS_DST],
-			  &scratch, LBVS_RES_DST_MASK);
+		addr_cons(r->ip.src, r->ip.smsk, r->ip.invflags & RULE_INV_SRCIP, &proto.addr[LBVS_SRC]);
+		addr_cons(r->ip.dst, r->ip.dmsk, r->ip.invflags & RULE_INV_DSTIP, &proto.addr[LBVS_DST]);
 		e = realloc(e, (n + rc[j].n_alt) * sizeof(*e));
 		if (!e)
 			abort();
@@ -376,14 +375,8 @@ static int compile_chain(const struct ruleset *rs, uint32_t ci, struct lbvs_imag
 		const struct rule *r = c->src->rules[j];
 
 		ret = rule_cons(r, &img->ifaces, &rc[j], err);
-		if (!ret) {
-			/* non-contiguous masks: the residual bits from addr_cons */
-			struct addr_cond tmp;
-
-			addr_cons(r->ip.src, r->ip.smsk, false, &tmp, &rc[j], LBVS_RES_SRC_MASK);
-			addr_cons(r->ip.dst, r->ip.dmsk, false, &tmp, &rc[j], LBVS_RES_DST_MASK);
+		if (!ret)
 			set_action(&c->action[j], r, &rc[j], rs);
-		}
 	}
 	if (!ret) {
 		collect_entries(c, rc, &e);
