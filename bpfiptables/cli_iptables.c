@@ -6,6 +6,7 @@
 
 #include "frontend.h"
 #include "help.h"
+#include "enforce.h"
 #include "state.h"
 #include "../translator/cmd.h"
 #include "../translator/exec.h"
@@ -27,6 +28,7 @@ static int print_early(const struct xt_cmd *cmd)
 static int run(struct xt_cmd *cmd, struct strbuf *out, struct xt_err *err)
 {
 	bool modifies = exec_modifies(cmd);
+	struct enforce en = {0};
 	struct state st;
 	struct ruleset *rs;
 	int ret;
@@ -38,11 +40,20 @@ static int run(struct xt_cmd *cmd, struct strbuf *out, struct xt_err *err)
 	if (modifies && state_lock(&st, cmd->wait, err) < 0)
 		return -1;
 	rs = state_load(&st, err);
+	if (rs)
+		enforce_show_counters(&en, &st, rs);
 	ret = rs ? exec_command(rs, cmd, out, err) : -1;
-	if (ret == 0 && modifies)
-		ret = state_save(&st, rs, err);
+	if (ret == 0 && modifies) {
+		/* Enforced first: the saved table never runs ahead of the
+		 * rules in force. */
+		enforce_unshow_counters(&en, rs);
+		ret = enforce_apply(&en, &st, rs, err);
+		if (ret == 0)
+			ret = state_save(&st, rs, err);
+	}
 	else if (ret < 0 && err->wording == XT_WORDING_LEGACY)
 		state_keep_table(&st, cmd->wait);
+	enforce_done(&en);
 	ruleset_free(rs);
 	state_unlock(&st);
 	return ret;

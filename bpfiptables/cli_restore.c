@@ -8,6 +8,7 @@
 
 #include "frontend.h"
 #include "help.h"
+#include "enforce.h"
 #include "state.h"
 #include "../translator/report.h"
 #include "../translator/restore.h"
@@ -152,6 +153,7 @@ int restore_main(int argc, char **argv)
 	if (!rs)
 		return fail_with(PROG_RESTORE, &err);
 	const struct ruleset *before = rs;
+	uint32_t old_next_slot = rs->next_slot;
 	sb_init(&out);
 	sb_init(&errout);
 	enum xt_wording wording;
@@ -159,8 +161,17 @@ int restore_main(int argc, char **argv)
 	ret = restore_run_ex(a.in, &rs, &a.opts, &out, &errout, &wording);
 	/* Nothing applied (no table block, --test): no state to write, so
 	 * a fresh namespace stays without a table, as with iptables-nft. */
-	if (ret == 0 && rs != before && state_save(&st, rs, &err) < 0)
-		ret = fail_with(PROG_RESTORE, &err);
+	if (ret == 0 && rs != before) {
+		struct enforce en = {0};
+
+		/* A replaced table's rules must not inherit the counts the
+		 * dataplane keeps under the old rules' slots. */
+		if (!a.opts.noflush)
+			enforce_fresh_slots(rs, old_next_slot);
+		if (enforce_apply(&en, &st, rs, &err) < 0 || state_save(&st, rs, &err) < 0)
+			ret = fail_with(PROG_RESTORE, &err);
+		enforce_done(&en);
+	}
 	else if (ret != 0 && wording == XT_WORDING_LEGACY && !a.opts.test)
 		state_keep_table(&st, a.wait);
 	flush_output(&out, &errout);

@@ -9,6 +9,7 @@
 
 #include "frontend.h"
 #include "help.h"
+#include "enforce.h"
 #include "state.h"
 #include "../translator/exec.h"
 #include "../translator/print.h"
@@ -113,6 +114,12 @@ int save_main(int argc, char **argv)
 	struct strbuf out;
 	sb_init(&out);
 	stamp(&out, false);
+	if (counters) {
+		struct enforce en = {0};
+
+		enforce_show_counters(&en, &st, rs);
+		enforce_done(&en);
+	}
 	print_save_table(&out, rs, counters);
 	stamp(&out, true);
 	flush_output(&out, NULL);

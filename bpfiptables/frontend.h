@@ -13,6 +13,8 @@
 int iptables_main(int argc, char **argv);
 int save_main(int argc, char **argv);
 int restore_main(int argc, char **argv);
+/* bpf-iptables --teardown: the namespace as it was before bpf-iptables. */
+int teardown_main(void);
 
 /* Writes the buffers to stdout/stderr. */
 void flush_output(const struct strbuf *out, const struct strbuf *errout);

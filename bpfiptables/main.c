@@ -44,5 +44,8 @@ int main(int argc, char **argv)
 		return save_main(argc, argv);
 	if (ends_with(name, "-restore"))
 		return restore_main(argc, argv);
+	/* Not an iptables option (iptables refuses it), so it cannot clash. */
+	if (argc == 2 && strcmp(argv[1], "--teardown") == 0)
+		return teardown_main();
 	return iptables_main(argc, argv);
 }

@@ -54,6 +54,7 @@ int state_open(struct state *st, bool create, struct xt_err *err)
 	st->lock_fd = -1;
 	if (netns_cookie(&cookie, err) < 0)
 		return -1;
+	st->cookie = cookie;
 	snprintf(st->dir, sizeof(st->dir), "%s/netns-%llu", root, cookie);
 	snprintf(st->table_path, sizeof(st->table_path), "%s/filter.table", st->dir);
 	if (!create)

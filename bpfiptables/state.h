@@ -15,6 +15,7 @@ struct state {
 	char dir[PATH_MAX];
 	char table_path[PATH_MAX + 32];
 	int lock_fd; /* -1 when not held */
+	unsigned long long cookie; /* the namespace's SO_NETNS_COOKIE */
 };
 
 /* Finds (creating when `create`) this namespace's state directory. */

@@ -22,6 +22,13 @@
 #define LBVS_MAX_WORDS 4096  /* 262,144 entries per chain */
 #define LBVS_NONE 65536
 #define LBVS_SHORT 65537
+#define LBVS_MAX_LOGS 8      /* LOG rules a packet can hit; later ones are not logged */
+
+/* What the including program does for each rule a packet matches (its
+ * counters): nothing by default, as in the test programs. */
+#ifndef LBVS_ON_HIT
+#define LBVS_ON_HIT(s, a) do { } while (0)
+#endif
 
 
 /* Too large for the BPF stack: callers keep it in a per-CPU map. */
@@ -30,6 +37,7 @@ struct lbvs_state {
 	__u32 in_class, out_class;
 	__u32 policy;           /* BPFIPT_V_ACCEPT or BPFIPT_V_DROP */
 	__u32 hook_chain;
+	__u32 chain_base;       /* the generation's first (INPUT) chain */
 	__u32 chain, start, depth;
 	__u32 stack_chain[LBVS_MAX_STACK];
 	__u32 stack_start[LBVS_MAX_STACK];
@@ -43,6 +51,8 @@ struct lbvs_state {
 	__u32 w;  /* the word being tried */
 	__u64 x;  /* its candidates not yet tried */
 	__u32 lookup_failed;
+	__u32 n_logs;           /* LOG rules hit, in order: their log ids */
+	__u32 log_ids[LBVS_MAX_LOGS];
 };
 
 /* bpf_loop passes its callbacks a pointer to the caller's stack: the
@@ -488,7 +498,7 @@ static long walk_step(__u32 i, struct lbvs_ref *ref)
 		return 1;
 	}
 	if (s->found < 0) {
-		if (s->depth == 0 || s->chain < 3)
+		if (s->depth == 0 || s->chain - s->chain_base < 3)
 			to_policy(s);
 		else
 			pop(s);
@@ -504,10 +514,14 @@ static long walk_step(__u32 i, struct lbvs_ref *ref)
 	if (!a)
 		return 1;
 	s->res.n_hits++;
+	LBVS_ON_HIT(s, a);
 	s->start = a->next_entry;
 	switch (a->verdict) {
 	case BPFIPT_V_NONE:
+		return 0;
 	case BPFIPT_V_LOG:
+		if (s->n_logs < LBVS_MAX_LOGS)
+			s->log_ids[s->n_logs++ & (LBVS_MAX_LOGS - 1)] = a->log_id;
 		return 0;
 	case BPFIPT_V_ACCEPT:
 		finish(s, BPFIPT_CLS_ACCEPT, r);
@@ -548,6 +562,7 @@ static __always_inline void lbvs_classify(struct lbvs_state *s)
 	s->start = 0;
 	s->depth = 0;
 	s->done = 0;
+	s->n_logs = 0;
 	bpf_loop(LBVS_MAX_STEPS, walk_step, &(struct lbvs_ref){s}, 0);
 	if (!s->done)
 		finish(s, BPFIPT_CLS_DROP, 0); /* walk longer than the bound: fail closed */

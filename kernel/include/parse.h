@@ -116,18 +116,13 @@ static __always_inline void parse_l4(const __u8 *l4, void *ip_end, void *end,
 	}
 }
 
-/* 0 when an IPv4 packet was parsed into p, -1 otherwise (not IPv4, or
- * truncated: p->flags says which). */
-static __always_inline int parse_packet(void *data, void *end, struct bpfipt_pkt *p)
+/* 0 when the IPv4 packet at ip was parsed into p, -1 otherwise
+ * (truncated or malformed: p->flags says so). */
+static __always_inline int parse_ipv4(void *pos, void *end, struct bpfipt_pkt *p)
 {
-	void *pos = data;
-	struct iphdr *ip;
+	struct iphdr *ip = pos;
 	__u32 ihl;
 
-	__builtin_memset(p, 0, sizeof(*p));
-	if (parse_eth(&pos, end, p) != ETH_P_IP)
-		return -1;
-	ip = pos;
 	if ((void *)(ip + 1) > end || ip->version != 4 || ip->ihl < 5) {
 		p->flags |= BPFIPT_PKT_BAD_IP;
 		return -1;
@@ -148,6 +143,27 @@ static __always_inline int parse_packet(void *data, void *end, struct bpfipt_pkt
 	if (!p->frag_off)
 		parse_l4((const __u8 *)pos + ihl, pos + (p->len >= ihl ? p->len : ihl), end, p);
 	return 0;
+}
+
+/* A frame from its Ethernet header: 0 when an IPv4 packet was parsed into
+ * p (*l3_off: where its IP header starts), -1 otherwise (not IPv4, or
+ * truncated: p->flags says which). */
+static __always_inline int parse_frame(void *data, void *end, struct bpfipt_pkt *p, __u32 *l3_off)
+{
+	void *pos = data;
+
+	__builtin_memset(p, 0, sizeof(*p));
+	if (parse_eth(&pos, end, p) != ETH_P_IP)
+		return -1;
+	*l3_off = pos - data;
+	return parse_ipv4(pos, end, p);
+}
+
+static __always_inline int parse_packet(void *data, void *end, struct bpfipt_pkt *p)
+{
+	__u32 l3_off;
+
+	return parse_frame(data, end, p, &l3_off);
 }
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ext_list.h"
+#include "log.h"
 #include "ext_util.h"
 
 #define LOG_PREFIX_SIZE 30  /* the kernel's prefix field, NUL included */
@@ -220,3 +221,12 @@ const struct xt_ext xt_ext_LOG = {
 	.print = log_print,
 	.save = log_save,
 };
+
+void log_params(const void *data, uint8_t *level, uint8_t *flags, char prefix[30])
+{
+	const struct log_data *l = data;
+
+	*level = l->level;
+	*flags = l->logflags;
+	memcpy(prefix, l->prefix, LOG_PREFIX_SIZE);
+}

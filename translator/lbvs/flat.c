@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../ext.h"
+#include "../ext/log.h"
 #include "../ext/reject.h"
 
 static void *grow(void *p, uint32_t n, size_t size)
@@ -61,7 +62,15 @@ static void flat_action(struct lbvs_flat *f, const struct lbvs_chain *c, uint32_
 	o->tcp_option = a->tcp_option;
 	if (o->verdict == BPFIPT_V_REJECT)
 		o->reject_with = (uint8_t)reject_kind(rule->target.data);
-	o->log_id = a->slot;
+	if (o->verdict == BPFIPT_V_LOG) {
+		struct bpfipt_logconf *lc;
+
+		f->log = grow(f->log, f->n_log + 1, sizeof(*f->log));
+		lc = &f->log[f->n_log];
+		memset(lc, 0, sizeof(*lc));
+		log_params(rule->target.data, &lc->level, &lc->flags, lc->prefix);
+		o->log_id = f->n_log++;
+	}
 	o->l4_base = f->n_l4;
 	o->l4_n = (uint16_t)a->n_l4;
 	f->l4 = grow(f->l4, f->n_l4 + a->n_l4, sizeof(*f->l4));
@@ -160,5 +169,6 @@ void lbvs_flat_free(struct lbvs_flat *f)
 	free(f->lpm_base);
 	free(f->lpm_n);
 	free(f->prefix);
+	free(f->log);
 	memset(f, 0, sizeof(*f));
 }

@@ -7,6 +7,7 @@
 #define BPFIPT_LBVS_FLAT_H
 
 #include "image.h"
+#include "../../kernel/include/bpfipt_dataplane.h"
 
 struct lbvs_flat_prefix {
 	uint32_t addr; /* host order, masked */
@@ -34,6 +35,8 @@ struct lbvs_flat {
 	uint32_t *lpm_base, *lpm_n;
 	struct lbvs_flat_prefix *prefix;
 	uint32_t n_prefix;
+	uint32_t n_log;
+	struct bpfipt_logconf *log; /* per LOG rule: action.log_id indexes it */
 	uint32_t policy[RULESET_N_BUILTIN]; /* BPFIPT_V_ACCEPT or BPFIPT_V_DROP */
 	const struct lbvs_ifaces *ifaces; /* borrowed from the image */
 };

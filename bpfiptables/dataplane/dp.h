@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The dataplane of one network namespace: the programs of
+ * kernel/progs/bpfipt.bpf.c attached to its interfaces (and to the
+ * cgroup root for OUTPUT of sockets), their maps, and the two
+ * generations of the image. Nothing is pinned: the attachments keep
+ * programs and maps alive, and the object ids in the state directory
+ * (file "dataplane") let later commands find them again. */
+#ifndef BPFIPT_DP_H
+#define BPFIPT_DP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../../kernel/include/bpfipt_dataplane.h"
+#include "../../translator/ruleset.h"
+#include "../../translator/xt_error.h"
+
+enum dp_map {
+	DP_M_CHAINS,
+	DP_M_BVS,
+	DP_M_POOL,
+	DP_M_RANGE_START,
+	DP_M_RANGE_BV,
+	DP_M_ENTRY_RULE,
+	DP_M_ACTIONS,
+	DP_M_L4,
+	DP_M_LOGCONF,
+	DP_M_LPM,
+	DP_M_CFG,
+	DP_M_GENS,
+	DP_M_READERS,
+	DP_M_COUNTERS,
+	DP_M_IFCLASS,
+	DP_M_EVENTS,
+	DP_M_SCRATCH,
+	DP_M_LOCAL,
+	DP_N_MAPS,
+};
+
+enum dp_prog { DP_P_TC_IN, DP_P_TC_OUT, DP_P_CGROUP, DP_P_XDP, DP_N_PROGS };
+
+/* Per generation: how many elements each image array holds (the maps
+ * hold two generations). DP_M_LPM counts prefixes, DP_M_IFCLASS
+ * interfaces, DP_M_COUNTERS slots (shared by the generations). */
+struct dp_caps {
+	uint32_t n[DP_N_MAPS];
+};
+
+/* The persistent record of a namespace's dataplane. */
+struct dp_ids {
+	char magic[8];
+	uint32_t prog_id[DP_N_PROGS];
+	uint32_t map_id[DP_N_MAPS];
+	struct dp_caps caps;
+	uint64_t netns_cookie;
+	uint32_t xdp;     /* ingress in XDP instead of TC */
+	uint32_t cgroup;  /* the cgroup program is attached */
+};
+
+struct dp {
+	struct dp_ids ids;
+	int map_fd[DP_N_MAPS];
+	int prog_fd[DP_N_PROGS];
+	char dir[4096]; /* the namespace's state directory */
+};
+
+/* Counters read from the dataplane: index BPFIPT_SLOT0 + slot for a
+ * rule, enum bpfipt_hook for a policy. */
+struct dp_counts {
+	uint32_t n;
+	struct bpfipt_counter *c;
+};
+
+/* Finds the namespace's dataplane; 0 and dp filled, -ENOENT when there
+ * is none (or the record is stale), another negative errno on error. */
+int dp_open(struct dp *dp, const char *state_dir);
+/* Loads and attaches a new dataplane sized for `caps`. */
+int dp_create(struct dp *dp, const char *state_dir, uint64_t netns_cookie,
+	      const struct dp_caps *caps, struct xt_err *err);
+void dp_close(struct dp *dp);
+/* Compiles rs and makes it the active generation (creating or growing
+ * the dataplane as needed). */
+int dp_sync(const struct ruleset *rs, const char *state_dir, uint64_t netns_cookie,
+	    struct xt_err *err);
+/* Removes every program, attachment and record of the namespace. */
+int dp_teardown(const char *state_dir, struct xt_err *err);
+
+/* Attach to / detach from one interface (TC both ways, or XDP). */
+int dp_attach_ifindex(const struct dp *dp, int ifindex, struct xt_err *err);
+void dp_detach_ifindex(const struct dp *dp, int ifindex);
+int dp_attach_all(const struct dp *dp, struct xt_err *err);
+int dp_cgroup_attach(struct dp *dp, struct xt_err *err);
+void dp_cgroup_detach(const struct dp *dp);
+
+/* Writes the namespace's own addresses (a host that does not forward
+ * tells INPUT from not-for-us by them). */
+int dp_local_addrs_update(const struct dp *dp);
+/* Sets ifindex's interface class in the active generation (the helper
+ * calls it for interfaces that appear later). */
+int dp_ifclass_update(const struct dp *dp, const struct ruleset *rs, int ifindex,
+		      const char *name);
+
+int dp_counts_read(const struct dp *dp, struct dp_counts *out);
+void dp_counts_free(struct dp_counts *c);
+int dp_counts_zero(const struct dp *dp, const uint32_t *idx, uint32_t n);
+/* Carries every counter of one dataplane into a new one. */
+void dp_counts_copy(const struct dp *from, const struct dp *to);
+
+int dp_ids_save(const struct dp *dp);
+
+#endif

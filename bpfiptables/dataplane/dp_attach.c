@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Hooking the programs in: TC ingress and egress (clsact) on every
+ * interface of the namespace, and the cgroup egress program on the
+ * cgroup v2 root, where it sees every socket of the machine and acts on
+ * those of its own namespace only. */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "dp.h"
+
+/* Our filter's place in clsact: first, and a handle no one else uses. */
+#define DP_TC_HANDLE 0xb1f7
+#define DP_TC_PRIO 1
+
+static int tc_attach_one(int ifindex, enum bpf_tc_attach_point point, int prog_fd)
+{
+	DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex, .attach_point = point);
+	DECLARE_LIBBPF_OPTS(bpf_tc_opts, opts, .handle = DP_TC_HANDLE, .priority = DP_TC_PRIO,
+			    .prog_fd = prog_fd, .flags = BPF_TC_F_REPLACE);
+	int ret = bpf_tc_hook_create(&hook);
+
+	if (ret < 0 && ret != -EEXIST)
+		return ret;
+	return bpf_tc_attach(&hook, &opts);
+}
+
+int dp_attach_ifindex(const struct dp *dp, int ifindex, struct xt_err *err)
+{
+	int ret = tc_attach_one(ifindex, BPF_TC_INGRESS, dp->prog_fd[DP_P_TC_IN]);
+
+	if (ret == 0)
+		ret = tc_attach_one(ifindex, BPF_TC_EGRESS, dp->prog_fd[DP_P_TC_OUT]);
+	if (ret < 0 && ret != -ENODEV && ret != -ENOENT) {
+		char name[IF_NAMESIZE] = "?";
+
+		if_indextoname((unsigned int)ifindex, name);
+		return xt_fail(err, XT_OTHER_PROBLEM, "cannot attach to interface %s: %s", name,
+			       strerror(-ret));
+	}
+	return 0;
+}
+
+void dp_detach_ifindex(const struct dp *dp, int ifindex)
+{
+	enum bpf_tc_attach_point points[] = {BPF_TC_INGRESS, BPF_TC_EGRESS};
+
+	(void)dp;
+	for (int i = 0; i < 2; i++) {
+		DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex,
+				    .attach_point = points[i]);
+		DECLARE_LIBBPF_OPTS(bpf_tc_opts, opts, .handle = DP_TC_HANDLE,
+				    .priority = DP_TC_PRIO);
+
+		bpf_tc_detach(&hook, &opts);
+	}
+}
+
+int dp_attach_all(const struct dp *dp, struct xt_err *err)
+{
+	struct if_nameindex *ifs = if_nameindex();
+	int ret = 0;
+
+	if (!ifs)
+		return xt_fail(err, XT_OTHER_PROBLEM, "cannot list interfaces: %s", strerror(errno));
+	for (struct if_nameindex *i = ifs; i->if_index && ret == 0; i++)
+		ret = dp_attach_ifindex(dp, (int)i->if_index, err);
+	if_freenameindex(ifs);
+	return ret;
+}
+
+static bool is_cgroup2(const char *path)
+{
+	struct statfs fs;
+
+	return statfs(path, &fs) == 0 && fs.f_type == CGROUP2_SUPER_MAGIC;
+}
+
+/* The cgroup v2 root. `ip netns exec` mounts a fresh /sys without it, so
+ * when no mount is in sight, mount one privately just long enough to
+ * open it. */
+static int cgroup_root_fd(void)
+{
+	static const char *const known[] = {"/sys/fs/cgroup", "/sys/fs/cgroup/unified"};
+	char tmp[] = "/tmp/bpf-iptables-cgroup.XXXXXX";
+	int fd;
+
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (is_cgroup2(known[i]))
+			return open(known[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (!mkdtemp(tmp))
+		return -1;
+	if (mount("none", tmp, "cgroup2", 0, NULL) < 0) {
+		rmdir(tmp);
+		return -1;
+	}
+	fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	umount2(tmp, MNT_DETACH);
+	rmdir(tmp);
+	return fd;
+}
+
+int dp_cgroup_attach(struct dp *dp, struct xt_err *err)
+{
+	uint32_t zero = 0;
+	struct bpfipt_config cfg;
+	int cg = cgroup_root_fd(), ret;
+
+	if (cg < 0)
+		return xt_fail(err, XT_OTHER_PROBLEM, "cannot open the cgroup v2 root: %s",
+			       strerror(errno));
+	ret = bpf_prog_attach(dp->prog_fd[DP_P_CGROUP], cg, BPF_CGROUP_INET_EGRESS,
+			      BPF_F_ALLOW_MULTI);
+	close(cg);
+	if (ret < 0)
+		return xt_fail(err, XT_OTHER_PROBLEM, "cannot attach to the cgroup root: %s",
+			       strerror(errno));
+	dp->ids.cgroup = 1;
+	if (bpf_map_lookup_elem(dp->map_fd[DP_M_CFG], &zero, &cfg) < 0)
+		return xt_fail(err, XT_OTHER_PROBLEM, "cannot read the dataplane configuration");
+	cfg.cgroup_egress = 1;
+	if (bpf_map_update_elem(dp->map_fd[DP_M_CFG], &zero, &cfg, BPF_ANY) < 0)
+		return xt_fail(err, XT_OTHER_PROBLEM, "cannot configure the dataplane: %s",
+			       strerror(errno));
+	return 0;
+}
+
+void dp_cgroup_detach(const struct dp *dp)
+{
+	int cg;
+
+	if (!dp->ids.cgroup || dp->prog_fd[DP_P_CGROUP] < 0)
+		return;
+	cg = cgroup_root_fd();
+	if (cg < 0)
+		return;
+	bpf_prog_detach2(dp->prog_fd[DP_P_CGROUP], cg, BPF_CGROUP_INET_EGRESS);
+	close(cg);
+}

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Creating a namespace's dataplane (load the programs with maps sized
+ * for the image, attach them) and finding it again from the ids the
+ * state directory records. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "bpfipt.skel.h"
+#include "dp.h"
+
+static const char ids_magic[8] = "BPFDP01";
+
+/* Names as declared; the kernel keeps their first 15 characters. */
+static const char *const map_names[DP_N_MAPS] = {
+	[DP_M_CHAINS] = "bpfipt_chains",	   [DP_M_BVS] = "bpfipt_bvs",
+	[DP_M_POOL] = "bpfipt_pool",		   [DP_M_RANGE_START] = "bpfipt_range_start",
+	[DP_M_RANGE_BV] = "bpfipt_range_bv",	   [DP_M_ENTRY_RULE] = "bpfipt_entry_rule",
+	[DP_M_ACTIONS] = "bpfipt_actions",	   [DP_M_L4] = "bpfipt_l4",
+	[DP_M_LOGCONF] = "bpfipt_logconf",	   [DP_M_LPM] = "bpfipt_lpm",
+	[DP_M_CFG] = "bpfipt_cfg",		   [DP_M_GENS] = "bpfipt_gens",
+	[DP_M_READERS] = "bpfipt_readers",	   [DP_M_COUNTERS] = "bpfipt_counters",
+	[DP_M_IFCLASS] = "bpfipt_ifclass",	   [DP_M_EVENTS] = "bpfipt_events",
+	[DP_M_SCRATCH] = "bpfipt_scratch",	   [DP_M_LOCAL] = "bpfipt_local",
+};
+
+static const char *const prog_names[DP_N_PROGS] = {
+	[DP_P_TC_IN] = "bpfipt_tc_ingress",
+	[DP_P_TC_OUT] = "bpfipt_tc_egress",
+	[DP_P_CGROUP] = "bpfipt_cgroup_egress",
+	[DP_P_XDP] = "bpfipt_xdp_ingress",
+};
+
+/* libbpf reports what we report ourselves (and expected conditions such
+ * as an existing clsact qdisc): its messages only with BPFIPT_DEBUG. */
+static int quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	(void)level;
+	return getenv("BPFIPT_DEBUG") ? vfprintf(stderr, fmt, ap) : 0;
+}
+
+static void ids_path(const char *dir, char *path, size_t size)
+{
+	snprintf(path, size, "%s/dataplane", dir);
+}
+
+static void dp_reset(struct dp *dp, const char *dir)
+{
+	memset(dp, 0, sizeof(*dp));
+	for (int i = 0; i < DP_N_MAPS; i++)
+		dp->map_fd[i] = -1;
+	for (int i = 0; i < DP_N_PROGS; i++)
+		dp->prog_fd[i] = -1;
+	snprintf(dp->dir, sizeof(dp->dir), "%s", dir);
+}
+
+void dp_close(struct dp *dp)
+{
+	for (int i = 0; i < DP_N_MAPS; i++)
+		if (dp->map_fd[i] >= 0)
+			close(dp->map_fd[i]);
+	for (int i = 0; i < DP_N_PROGS; i++)
+		if (dp->prog_fd[i] >= 0)
+			close(dp->prog_fd[i]);
+	dp_reset(dp, dp->dir);
+}
+
+int dp_ids_save(const struct dp *dp)
+{
+	char path[4200], tmp[4300];
+	int fd;
+
+	ids_path(dp->dir, path, sizeof(path));
+	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, &dp->ids, sizeof(dp->ids)) != (ssize_t)sizeof(dp->ids) || fsync(fd) < 0) {
+		close(fd);
+		unlink(tmp);
+		return -EIO;
+	}
+	close(fd);
+	return rename(tmp, path) < 0 ? -errno : 0;
+}
+
+/* An id names our object only while the object lives: a recycled id
+ * names something else, which the name shows. */
+static int map_by_id(uint32_t id, const char *name)
+{
+	struct bpf_map_info info = {};
+	uint32_t len = sizeof(info);
+	int fd = bpf_map_get_fd_by_id(id);
+
+	if (fd < 0)
+		return -1;
+	if (bpf_obj_get_info_by_fd(fd, &info, &len) < 0 || strncmp(info.name, name, 15) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int prog_by_id(uint32_t id, const char *name)
+{
+	struct bpf_prog_info info = {};
+	uint32_t len = sizeof(info);
+	int fd = bpf_prog_get_fd_by_id(id);
+
+	if (fd < 0)
+		return -1;
+	if (bpf_obj_get_info_by_fd(fd, &info, &len) < 0 || strncmp(info.name, name, 15) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int dp_open(struct dp *dp, const char *state_dir)
+{
+	libbpf_set_print(quiet);
+	char path[4200];
+	ssize_t n;
+	int fd;
+
+	dp_reset(dp, state_dir);
+	ids_path(state_dir, path, sizeof(path));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -ENOENT;
+	n = read(fd, &dp->ids, sizeof(dp->ids));
+	close(fd);
+	if (n != (ssize_t)sizeof(dp->ids) || memcmp(dp->ids.magic, ids_magic, 8) != 0)
+		return -ENOENT;
+	for (int i = 0; i < DP_N_MAPS; i++) {
+		dp->map_fd[i] = map_by_id(dp->ids.map_id[i], map_names[i]);
+		if (dp->map_fd[i] < 0)
+			goto stale;
+	}
+	for (int i = 0; i < DP_N_PROGS; i++) {
+		if (!dp->ids.prog_id[i])
+			continue;
+		dp->prog_fd[i] = prog_by_id(dp->ids.prog_id[i], prog_names[i]);
+		if (dp->prog_fd[i] < 0)
+			goto stale;
+	}
+	return 0;
+stale:
+	dp_close(dp);
+	return -ENOENT;
+}
+
+static uint32_t obj_id(int fd, bool prog)
+{
+	struct bpf_prog_info pi = {};
+	struct bpf_map_info mi = {};
+	uint32_t len = prog ? sizeof(pi) : sizeof(mi);
+
+	if (bpf_obj_get_info_by_fd(fd, prog ? (void *)&pi : (void *)&mi, &len) < 0)
+		return 0;
+	return prog ? pi.id : mi.id;
+}
+
+static struct bpf_map *skel_map(struct bpfipt *s, enum dp_map m)
+{
+	struct bpf_map *maps[DP_N_MAPS] = {
+		s->maps.bpfipt_chains,	    s->maps.bpfipt_bvs,		s->maps.bpfipt_pool,
+		s->maps.bpfipt_range_start, s->maps.bpfipt_range_bv,	s->maps.bpfipt_entry_rule,
+		s->maps.bpfipt_actions,	    s->maps.bpfipt_l4,		s->maps.bpfipt_logconf,
+		s->maps.bpfipt_lpm,	    s->maps.bpfipt_cfg,		s->maps.bpfipt_gens,
+		s->maps.bpfipt_readers,	    s->maps.bpfipt_counters,	s->maps.bpfipt_ifclass,
+		s->maps.bpfipt_events,	    s->maps.bpfipt_scratch,	s->maps.bpfipt_local,
+	};
+
+	return maps[m];
+}
+
+static struct bpf_program *skel_prog(struct bpfipt *s, enum dp_prog p)
+{
+	struct bpf_program *progs[DP_N_PROGS] = {
+		s->progs.bpfipt_tc_ingress,
+		s->progs.bpfipt_tc_egress,
+		s->progs.bpfipt_cgroup_egress,
+		s->progs.bpfipt_xdp_ingress,
+	};
+
+	return progs[p];
+}
+
+/* Image arrays and the trie hold both generations; the rest as declared
+ * or as many as caps says. */
+static void size_maps(struct bpfipt *s, const struct dp_caps *caps)
+{
+	for (int m = DP_M_CHAINS; m <= DP_M_LPM; m++)
+		bpf_map__set_max_entries(skel_map(s, m), BPFIPT_N_GENS * caps->n[m]);
+	bpf_map__set_max_entries(skel_map(s, DP_M_COUNTERS), BPFIPT_SLOT0 + caps->n[DP_M_COUNTERS]);
+	bpf_map__set_max_entries(skel_map(s, DP_M_IFCLASS), BPFIPT_N_GENS * caps->n[DP_M_IFCLASS]);
+}
+
+static int load(struct dp *dp, const struct dp_caps *caps, bool xdp, struct xt_err *err)
+{
+	struct bpfipt *s;
+
+	libbpf_set_print(quiet);
+	s = bpfipt__open();
+	int ret;
+
+	if (!s)
+		return xt_fail(err, XT_OTHER_PROBLEM, "cannot open the BPF programs: %s",
+			       strerror(errno));
+	size_maps(s, caps);
+	bpf_program__set_autoload(s->progs.bpfipt_xdp_ingress, xdp);
+	ret = bpfipt__load(s);
+	if (ret < 0) {
+		bpfipt__destroy(s);
+		return xt_fail(err, XT_OTHER_PROBLEM, "cannot load the BPF programs: %s",
+			       strerror(-ret));
+	}
+	for (int m = 0; m < DP_N_MAPS; m++) {
+		dp->map_fd[m] = dup(bpf_map__fd(skel_map(s, m)));
+		dp->ids.map_id[m] = obj_id(dp->map_fd[m], false);
+	}
+	for (int p = 0; p < DP_N_PROGS; p++) {
+		if (p == DP_P_XDP && !xdp)
+			continue;
+		dp->prog_fd[p] = dup(bpf_program__fd(skel_prog(s, p)));
+		dp->ids.prog_id[p] = obj_id(dp->prog_fd[p], true);
+	}
+	bpfipt__destroy(s);
+	return 0;
+}
+
+int dp_create(struct dp *dp, const char *state_dir, uint64_t netns_cookie,
+	      const struct dp_caps *caps, struct xt_err *err)
+{
+	struct bpfipt_config cfg = {.netns_cookie = netns_cookie};
+	uint32_t zero = 0;
+
+	dp_reset(dp, state_dir);
+	memcpy(dp->ids.magic, ids_magic, 8);
+	dp->ids.caps = *caps;
+	dp->ids.netns_cookie = netns_cookie;
+	if (load(dp, caps, false, err) < 0)
+		goto fail;
+	if (bpf_map_update_elem(dp->map_fd[DP_M_CFG], &zero, &cfg, BPF_ANY) < 0) {
+		xt_fail(err, XT_OTHER_PROBLEM, "cannot configure the dataplane: %s",
+			strerror(errno));
+		goto fail;
+	}
+	return 0;
+fail:
+	dp_close(dp);
+	return -1;
+}

@@ -1,0 +1,398 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* A rule table into the dataplane (DESIGN §6): compile, write the image
+ * into the generation packets are not using (after the last packets that
+ * used it have left), then flip `active` in one map write. A packet
+ * sees the old rules or the new ones, never a mix. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "../../translator/lbvs/flat.h"
+#include "../../translator/lbvs/image.h"
+#include "dp.h"
+
+/* What each image array needs for this image (per generation). */
+static void needs(const struct lbvs_flat *f, struct dp_caps *need)
+{
+	memset(need, 0, sizeof(*need));
+	need->n[DP_M_CHAINS] = f->n_chains;
+	need->n[DP_M_BVS] = f->n_bv;
+	need->n[DP_M_POOL] = f->n_pool;
+	need->n[DP_M_RANGE_START] = f->n_range;
+	need->n[DP_M_RANGE_BV] = f->n_range;
+	need->n[DP_M_ENTRY_RULE] = f->n_entries;
+	need->n[DP_M_ACTIONS] = f->n_actions;
+	need->n[DP_M_L4] = f->n_l4;
+	need->n[DP_M_LOGCONF] = f->n_log;
+	need->n[DP_M_LPM] = f->n_prefix;
+}
+
+static uint32_t round_cap(uint32_t need, uint32_t min)
+{
+	uint32_t c = min;
+
+	while (c < need)
+		c *= 2;
+	return c;
+}
+
+/* Room for the image with headroom, so that most updates fit. */
+static void caps_for(const struct dp_caps *need, struct dp_caps *caps)
+{
+	static const uint32_t min[DP_N_MAPS] = {
+		[DP_M_CHAINS] = 64,	  [DP_M_BVS] = 1024,	[DP_M_POOL] = 4096,
+		[DP_M_RANGE_START] = 1024, [DP_M_RANGE_BV] = 1024, [DP_M_ENTRY_RULE] = 1024,
+		[DP_M_ACTIONS] = 1024,	  [DP_M_L4] = 256,	[DP_M_LOGCONF] = 64,
+		[DP_M_LPM] = 1024,
+	};
+
+	memset(caps, 0, sizeof(*caps));
+	for (int m = DP_M_CHAINS; m <= DP_M_LPM; m++)
+		caps->n[m] = round_cap(need->n[m] * 2, min[m]);
+	caps->n[DP_M_COUNTERS] = 65536;
+	caps->n[DP_M_IFCLASS] = 1024;
+}
+
+static bool fits(const struct dp_caps *need, const struct dp_caps *caps)
+{
+	for (int m = DP_M_CHAINS; m <= DP_M_LPM; m++)
+		if (need->n[m] > caps->n[m])
+			return false;
+	return true;
+}
+
+/* Offsets of generation g in each array: every index the image holds
+ * becomes absolute, so the programs need only the chain base. */
+static void relocate(struct lbvs_flat *f, const struct dp_caps *caps, uint32_t g)
+{
+	uint32_t o[DP_N_MAPS];
+
+	for (int m = 0; m < DP_N_MAPS; m++)
+		o[m] = g * caps->n[m];
+	for (uint32_t i = 0; i < f->n_chains; i++) {
+		struct bpfipt_chain *c = &f->chain[i];
+
+		c->entry_base += o[DP_M_ENTRY_RULE];
+		c->rule_base += o[DP_M_ACTIONS];
+		c->bv_all += o[DP_M_BVS];
+		for (int k = 0; k < BPFIPT_N_FIELDS; k++)
+			c->range_base[k] += o[DP_M_RANGE_START];
+	}
+	for (uint32_t i = 0; i < f->n_bv; i++)
+		f->bv[i].pool_off += o[DP_M_POOL];
+	for (uint32_t i = 0; i < f->n_range; i++)
+		f->range_bv[i] += o[DP_M_BVS];
+	for (uint32_t i = 0; i < f->n_prefix; i++)
+		f->prefix[i].bv += o[DP_M_BVS];
+	for (uint32_t i = 0; i < f->n_actions; i++) {
+		struct bpfipt_action *a = &f->action[i];
+
+		if (a->verdict == BPFIPT_V_JUMP)
+			a->jump_chain += o[DP_M_CHAINS];
+		if (a->verdict == BPFIPT_V_LOG)
+			a->log_id += o[DP_M_LOGCONF];
+		a->l4_base += o[DP_M_L4];
+	}
+}
+
+static int write_array(int fd, uint32_t base, const void *values, uint32_t n)
+{
+	uint32_t *keys, count = n;
+	int ret;
+
+	if (!n)
+		return 0;
+	keys = malloc(n * sizeof(*keys));
+	if (!keys)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < n; i++)
+		keys[i] = base + i;
+	ret = bpf_map_update_batch(fd, keys, values, &count, NULL);
+	free(keys);
+	return ret < 0 ? -errno : 0;
+}
+
+/* Removes the keys of a hash or trie that `mine` says belong to the
+ * generation being rewritten: collected first, as deleting during the
+ * walk would restart it. */
+static int delete_where(int fd, size_t key_size, bool (*mine)(const void *key, uint32_t arg),
+			uint32_t arg)
+{
+	size_t n = 0, cap = 256;
+	char *keys = malloc(cap * key_size), *prev = NULL;
+
+	if (!keys)
+		return -ENOMEM;
+	for (;;) {
+		char next[64];
+
+		if (bpf_map_get_next_key(fd, prev, next) < 0)
+			break;
+		if (n == cap) {
+			char *k = realloc(keys, 2 * cap * key_size);
+
+			if (!k) {
+				free(keys);
+				return -ENOMEM;
+			}
+			keys = k;
+			cap *= 2;
+		}
+		memcpy(keys + n * key_size, next, key_size);
+		prev = keys + n * key_size;
+		n++;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (mine(keys + i * key_size, arg))
+			bpf_map_delete_elem(fd, keys + i * key_size);
+	free(keys);
+	return 0;
+}
+
+/* arg: the chains' capacity per generation << 1 | the generation. */
+static bool lpm_in_gen(const void *key, uint32_t arg)
+{
+	const struct bpfipt_lpm_key *k = key;
+
+	return (ntohl(k->chain) >= (arg >> 1)) == (arg & 1);
+}
+
+static bool ifclass_in_gen(const void *key, uint32_t g)
+{
+	return ((const struct bpfipt_ifclass_key *)key)->gen == g;
+}
+
+static int write_lpm(int fd, const struct lbvs_flat *f, uint32_t chain0)
+{
+	for (uint32_t ci = 0; ci < f->n_chains; ci++) {
+		for (uint32_t a = 0; a < BPFIPT_N_ADDR; a++) {
+			for (uint32_t k = 0; k < f->lpm_n[ci * 2 + a]; k++) {
+				const struct lbvs_flat_prefix *p =
+					&f->prefix[f->lpm_base[ci * 2 + a] + k];
+				struct bpfipt_lpm_key key = {64u + p->len, htonl(chain0 + ci),
+							     htonl(a), htonl(p->addr)};
+
+				if (bpf_map_update_elem(fd, &key, &p->bv, BPF_ANY) < 0)
+					return -errno;
+			}
+		}
+	}
+	return 0;
+}
+
+static int write_ifclasses(const struct dp *dp, const struct lbvs_flat *f, uint32_t g)
+{
+	struct if_nameindex *ifs = if_nameindex();
+	int ret = 0;
+
+	if (!ifs)
+		return -errno;
+	for (struct if_nameindex *i = ifs; i->if_index && ret == 0; i++) {
+		struct bpfipt_ifclass_key key = {i->if_index, g};
+		uint32_t cls = lbvs_iface_class(f->ifaces, i->if_name);
+
+		if (bpf_map_update_elem(dp->map_fd[DP_M_IFCLASS], &key, &cls, BPF_ANY) < 0)
+			ret = -errno;
+	}
+	if_freenameindex(ifs);
+	return ret;
+}
+
+/* Waits until no packet is inside generation g (they take a few
+ * microseconds; a preempted cgroup program can take longer). */
+static int wait_readers(const struct dp *dp, uint32_t g)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	struct bpfipt_readers *rd;
+	uint32_t zero = 0;
+
+	if (ncpu <= 0)
+		return -EINVAL;
+	rd = calloc((size_t)ncpu, sizeof(*rd));
+	if (!rd)
+		return -ENOMEM;
+	for (int tries = 0; tries < 20000; tries++) {
+		uint64_t sum = 0;
+
+		if (bpf_map_lookup_elem(dp->map_fd[DP_M_READERS], &zero, rd) < 0)
+			break;
+		for (int c = 0; c < ncpu; c++)
+			sum += rd[c].n[g];
+		if (sum == 0) {
+			free(rd);
+			return 0;
+		}
+		usleep(50);
+	}
+	free(rd);
+	return -EBUSY;
+}
+
+static int write_gen(const struct dp *dp, struct lbvs_flat *f, uint32_t g)
+{
+	const struct dp_caps *caps = &dp->ids.caps;
+	uint32_t chain0 = g * caps->n[DP_M_CHAINS];
+	struct bpfipt_gen_info gi = {.chain_base = chain0, .valid = 1};
+	int ret;
+
+	relocate(f, caps, g);
+	ret = write_array(dp->map_fd[DP_M_CHAINS], chain0, f->chain, f->n_chains);
+	if (!ret)
+		ret = write_array(dp->map_fd[DP_M_BVS], g * caps->n[DP_M_BVS], f->bv, f->n_bv);
+	if (!ret)
+		ret = write_array(dp->map_fd[DP_M_POOL], g * caps->n[DP_M_POOL], f->pool, f->n_pool);
+	if (!ret)
+		ret = write_array(dp->map_fd[DP_M_RANGE_START], g * caps->n[DP_M_RANGE_START],
+				  f->range_start, f->n_range);
+	if (!ret)
+		ret = write_array(dp->map_fd[DP_M_RANGE_BV], g * caps->n[DP_M_RANGE_BV],
+				  f->range_bv, f->n_range);
+	if (!ret)
+		ret = write_array(dp->map_fd[DP_M_ENTRY_RULE], g * caps->n[DP_M_ENTRY_RULE],
+				  f->entry_rule, f->n_entries);
+	if (!ret)
+		ret = write_array(dp->map_fd[DP_M_ACTIONS], g * caps->n[DP_M_ACTIONS], f->action,
+				  f->n_actions);
+	if (!ret)
+		ret = write_array(dp->map_fd[DP_M_L4], g * caps->n[DP_M_L4], f->l4, f->n_l4);
+	if (!ret)
+		ret = write_array(dp->map_fd[DP_M_LOGCONF], g * caps->n[DP_M_LOGCONF], f->log,
+				  f->n_log);
+	if (ret)
+		return ret;
+	ret = delete_where(dp->map_fd[DP_M_LPM], sizeof(struct bpfipt_lpm_key), lpm_in_gen,
+			   caps->n[DP_M_CHAINS] << 1 | g);
+	if (!ret)
+		ret = write_lpm(dp->map_fd[DP_M_LPM], f, chain0);
+	if (ret)
+		return ret;
+	ret = delete_where(dp->map_fd[DP_M_IFCLASS], sizeof(struct bpfipt_ifclass_key),
+			   ifclass_in_gen, g);
+	if (!ret)
+		ret = write_ifclasses(dp, f, g);
+	if (ret)
+		return ret;
+	for (int h = 0; h < BPFIPT_N_HOOKS; h++)
+		gi.policy[h] = f->policy[h];
+	gi.no_iface_class = lbvs_iface_class(f->ifaces, "");
+	gi.unknown_class = lbvs_iface_class(f->ifaces, "/");
+	return bpf_map_update_elem(dp->map_fd[DP_M_GENS], &g, &gi, BPF_ANY) < 0 ? -errno : 0;
+}
+
+static int flip(const struct dp *dp, uint32_t g)
+{
+	struct bpfipt_config cfg;
+	uint32_t zero = 0;
+
+	if (bpf_map_lookup_elem(dp->map_fd[DP_M_CFG], &zero, &cfg) < 0)
+		return -errno;
+	cfg.active = g;
+	return bpf_map_update_elem(dp->map_fd[DP_M_CFG], &zero, &cfg, BPF_ANY) < 0 ? -errno : 0;
+}
+
+static uint32_t active_gen(const struct dp *dp)
+{
+	struct bpfipt_config cfg = {0};
+	uint32_t zero = 0;
+
+	bpf_map_lookup_elem(dp->map_fd[DP_M_CFG], &zero, &cfg);
+	return cfg.active & 1;
+}
+
+/* A dataplane that holds the image: the namespace's own, or a new one
+ * when there is none or the image outgrew it. A new one starts empty:
+ * it takes over the old one's counters and attachments. */
+static int dataplane_for(struct dp *dp, const char *dir, uint64_t cookie,
+			 const struct dp_caps *need, struct xt_err *err)
+{
+	struct dp_caps caps;
+	struct dp old;
+	bool have_old = dp_open(&old, dir) == 0;
+
+	if (have_old && fits(need, &old.ids.caps)) {
+		*dp = old;
+		return 0;
+	}
+	caps_for(need, &caps);
+	if (dp_create(dp, dir, cookie, &caps, err) < 0)
+		goto fail;
+	if (have_old)
+		dp_counts_copy(&old, dp);
+	if (dp_attach_all(dp, err) < 0)
+		goto fail_new;
+	if (have_old)
+		dp_cgroup_detach(&old);
+	if (dp_cgroup_attach(dp, err) < 0)
+		goto fail_new;
+	if (dp_ids_save(dp) < 0) {
+		xt_fail(err, XT_OTHER_PROBLEM, "cannot record the dataplane in %s", dir);
+		goto fail_new;
+	}
+	if (have_old)
+		dp_close(&old);
+	return 0;
+fail_new:
+	dp_cgroup_detach(dp);
+	dp_close(dp);
+fail:
+	if (have_old)
+		dp_close(&old);
+	return -1;
+}
+
+int dp_sync(const struct ruleset *rs, const char *state_dir, uint64_t netns_cookie,
+	    struct xt_err *err)
+{
+	struct lbvs_image img;
+	struct lbvs_flat f;
+	struct dp_caps need;
+	struct dp dp;
+	uint32_t g;
+	int ret;
+
+	if (lbvs_compile(rs, &img, err) < 0)
+		return -1;
+	lbvs_flatten(&img, &f);
+	needs(&f, &need);
+	ret = dataplane_for(&dp, state_dir, netns_cookie, &need, err);
+	if (ret == 0) {
+		g = active_gen(&dp) ^ 1;
+		if (wait_readers(&dp, g) < 0)
+			fprintf(stderr, "bpf-iptables: warning: packets still in the old rules\n");
+		ret = write_gen(&dp, &f, g);
+		if (ret == 0)
+			ret = dp_local_addrs_update(&dp);
+		if (ret == 0)
+			ret = flip(&dp, g);
+		if (ret < 0)
+			xt_fail(err, XT_OTHER_PROBLEM, "cannot update the dataplane: %s",
+				strerror(-ret));
+		dp_close(&dp);
+	}
+	lbvs_flat_free(&f);
+	lbvs_image_free(&img);
+	return ret < 0 ? -1 : 0;
+}
+
+int dp_ifclass_update(const struct dp *dp, const struct ruleset *rs, int ifindex,
+		      const char *name)
+{
+	struct lbvs_ifaces ifc;
+	struct bpfipt_ifclass_key key = {(uint32_t)ifindex, active_gen(dp)};
+	uint32_t cls;
+	int ret;
+
+	lbvs_ifaces_build(&ifc, rs);
+	cls = lbvs_iface_class(&ifc, name);
+	ret = bpf_map_update_elem(dp->map_fd[DP_M_IFCLASS], &key, &cls, BPF_ANY) < 0 ? -errno : 0;
+	lbvs_ifaces_free(&ifc);
+	return ret;
+}
