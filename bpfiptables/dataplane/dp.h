@@ -91,6 +91,10 @@ void dp_detach_ifindex(const struct dp *dp, int ifindex);
 int dp_attach_all(const struct dp *dp, struct xt_err *err);
 int dp_cgroup_attach(struct dp *dp, struct xt_err *err);
 void dp_cgroup_detach(const struct dp *dp);
+/* Detaches the cgroup programs of namespaces that no longer exist (a
+ * namespace deleted without --teardown leaves its program behind: it
+ * hangs on the cgroup, not on the namespace). */
+void dp_cgroup_gc(void);
 
 /* Writes the namespace's own addresses (a host that does not forward
  * tells INPUT from not-for-us by them). */

@@ -3,6 +3,7 @@
  * interface of the namespace, and the cgroup egress program on the
  * cgroup v2 root, where it sees every socket of the machine and acts on
  * those of its own namespace only. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/magic.h>
@@ -147,4 +148,99 @@ void dp_cgroup_detach(const struct dp *dp)
 		return;
 	bpf_prog_detach2(dp->prog_fd[DP_P_CGROUP], cg, BPF_CGROUP_INET_EGRESS);
 	close(cg);
+}
+
+/* Adds the nsfs inode of every network namespace in sight: those of
+ * processes, and those bound under /run/netns. */
+static size_t live_netns(uint64_t *ino, size_t cap)
+{
+	const char *dirs[] = {"/proc", "/run/netns"};
+	size_t n = 0;
+
+	for (int d = 0; d < 2; d++) {
+		DIR *dir = opendir(dirs[d]);
+		struct dirent *e;
+
+		while (dir && (e = readdir(dir)) && n < cap) {
+			char path[512];
+			struct stat st;
+
+			if (e->d_name[0] == '.')
+				continue;
+			if (d == 0)
+				snprintf(path, sizeof(path), "/proc/%s/ns/net", e->d_name);
+			else
+				snprintf(path, sizeof(path), "/run/netns/%s", e->d_name);
+			if (stat(path, &st) == 0)
+				ino[n++] = st.st_ino;
+		}
+		if (dir)
+			closedir(dir);
+	}
+	return n;
+}
+
+/* The namespace inode a cgroup program of ours enforces, or 0. */
+static uint64_t prog_netns_ino(int prog_fd)
+{
+	uint32_t ids[32], zero = 0;
+	struct bpf_prog_info info = {.nr_map_ids = 32, .map_ids = (uint64_t)(uintptr_t)ids};
+	uint32_t len = sizeof(info);
+	uint64_t ino = 0;
+
+	if (bpf_obj_get_info_by_fd(prog_fd, &info, &len) < 0)
+		return 0;
+	for (uint32_t i = 0; i < info.nr_map_ids && i < 32 && !ino; i++) {
+		struct bpf_map_info mi = {};
+		uint32_t mlen = sizeof(mi);
+		struct bpfipt_config cfg;
+		int fd = bpf_map_get_fd_by_id(ids[i]);
+
+		if (fd < 0)
+			continue;
+		if (bpf_obj_get_info_by_fd(fd, &mi, &mlen) == 0 && strcmp(mi.name, "bpfipt_cfg") == 0 &&
+		    bpf_map_lookup_elem(fd, &zero, &cfg) == 0)
+			ino = cfg.netns_ino;
+		close(fd);
+	}
+	return ino;
+}
+
+void dp_cgroup_gc(void)
+{
+	uint32_t ids[256], n = 256;
+	uint64_t *live = calloc(65536, sizeof(*live));
+	size_t n_live;
+	int cg = cgroup_root_fd();
+
+	if (cg < 0 || !live)
+		goto out;
+	if (bpf_prog_query(cg, BPF_CGROUP_INET_EGRESS, 0, NULL, ids, &n) < 0)
+		goto out;
+	n_live = live_netns(live, 65536);
+	for (uint32_t i = 0; i < n; i++) {
+		struct bpf_prog_info info = {};
+		uint32_t len = sizeof(info);
+		int fd = bpf_prog_get_fd_by_id(ids[i]);
+		uint64_t ino;
+		bool alive = false;
+
+		if (fd < 0)
+			continue;
+		if (bpf_obj_get_info_by_fd(fd, &info, &len) < 0 ||
+		    strncmp(info.name, "bpfipt_cgroup_egress", 15) != 0) {
+			close(fd);
+			continue;
+		}
+		ino = prog_netns_ino(fd);
+		for (size_t k = 0; k < n_live && !alive; k++)
+			alive = live[k] == ino;
+		if (ino && !alive)
+			bpf_prog_detach2(fd, cg, BPF_CGROUP_INET_EGRESS);
+		close(fd);
+	}
+out:
+	free(live);
+	if (cg >= 0)
+		close(cg);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -242,7 +243,11 @@ int dp_create(struct dp *dp, const char *state_dir, uint64_t netns_cookie,
 {
 	struct bpfipt_config cfg = {.netns_cookie = netns_cookie};
 	uint32_t zero = 0;
+	struct stat st;
 
+	if (stat("/proc/self/ns/net", &st) == 0)
+		cfg.netns_ino = st.st_ino;
+	dp_cgroup_gc();
 	dp_reset(dp, state_dir);
 	memcpy(dp->ids.magic, ids_magic, 8);
 	dp->ids.caps = *caps;

@@ -23,6 +23,7 @@ struct bpfipt_config {
 	__u32 active;        /* the generation packets use: 0 or 1 */
 	__u32 cgroup_egress; /* 1: OUTPUT of socket traffic runs in the cgroup program */
 	__u64 netns_cookie;  /* the namespace this instance enforces */
+	__u64 netns_ino;     /* its nsfs inode: tells userspace whether it still lives */
 };
 
 struct bpfipt_gen_info {
@@ -59,7 +60,7 @@ struct bpfipt_logconf {
 	__u8 flags;
 };
 
-_Static_assert(sizeof(struct bpfipt_config) == 16, "struct bpfipt_config is shared");
+_Static_assert(sizeof(struct bpfipt_config) == 24, "struct bpfipt_config is shared");
 _Static_assert(sizeof(struct bpfipt_gen_info) == 32, "struct bpfipt_gen_info is shared");
 _Static_assert(sizeof(struct bpfipt_logconf) == 32, "struct bpfipt_logconf is shared");
 
