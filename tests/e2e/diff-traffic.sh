@@ -30,7 +30,7 @@
 # (outcomes and counters must then differ), or "-I INPUT 1 -p tcp"
 # (a rule that only counts: counters must differ).
 #
-# Needs root. Creates namespaces BPFIPT-E2E-$$-{nf,impl}-{cli,dut,srv} and
+# Needs root. Creates namespaces bpfipt-e2e-PID-{nf,impl}-{cli,dut,srv} and
 # removes them on exit, also on failure or interruption.
 #
 # Output: MISMATCH lines, then "rulesets: N, probes: M, mismatches: K".
@@ -58,7 +58,9 @@ TOOLS=${BPFIPT_E2E_TOOLS:-}
 SETTLE_S=0.3
 
 usage() {
-	sed -n '5,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+	# The header comment from "usage:" to the end of the comment block.
+	awk '/^# usage:/ { on = 1 } on && !/^#/ { exit } on { sub(/^# ?/, ""); print }' \
+		"${BASH_SOURCE[0]}" >&2
 	exit 2
 }
 
@@ -172,27 +174,33 @@ load() {
 # servers_start: bpfipt-probe serve in the six namespaces; waits for each
 # to say it is ready. "ip netns exec" execs the tool, so $! is its pid.
 servers_start() {
-	local p role i ports
+	local p role i k ports
 	ports=$("$GEN" ports)
 	SERVER_PIDS=()
 	for p in "$NF" "$IM"; do
 		for role in cli dut srv; do
+			# The background child opens the file after the fork: a
+			# "ready" left by the previous server must not be seen.
+			rm -f "$WORK/ready.$p-$role"
 			# shellcheck disable=SC2086 # the port list
 			ip netns exec "$p-$role" "$PROBE" serve $ports >"$WORK/ready.$p-$role" 2>&1 &
 			SERVER_PIDS+=($!)
 		done
 	done
+	k=0
 	for p in "$NF" "$IM"; do
 		for role in cli dut srv; do
-			for ((i = 0; i < 300; i++)); do
-				grep -q '^ready$' "$WORK/ready.$p-$role" && break
+			for ((i = 0; i < 1000; i++)); do
+				grep -qs '^ready$' "$WORK/ready.$p-$role" && break
+				kill -0 "${SERVER_PIDS[k]}" 2>/dev/null || break
 				sleep 0.01
 			done
-			if ! grep -q '^ready$' "$WORK/ready.$p-$role"; then
+			if ! grep -qs '^ready$' "$WORK/ready.$p-$role"; then
 				echo "diff-traffic: server in $p-$role did not start:" >&2
 				cat "$WORK/ready.$p-$role" >&2
 				return 1
 			fi
+			k=$((k + 1))
 		done
 	done
 }
@@ -224,6 +232,8 @@ probes_run() {
 # Totals of the outcome words seen on the nf side, to show how much of
 # the traffic got through (a suite where everything times out tests little).
 declare -A OUTCOME_WORDS=()
+RULES_TOTAL=0
+RULES_HIT=0
 count_words() {
 	local outcome
 	while read -r outcome _; do
@@ -237,7 +247,7 @@ keep() {
 	local dest="$KEEP_DIR/$RUN_ID/seed-$2"
 	mkdir -p "$dest" && cp -r "$1/." "$dest/"
 	echo "  kept in $dest"
-	echo "  reproduce: $0 --impl $IMPL --seed $2 --rulesets 1 --rules $RULES --timeout $TIMEOUT_MS"
+	echo "  reproduce: ${BPFIPT_E2E_SABOTAGE:+BPFIPT_E2E_SABOTAGE='$BPFIPT_E2E_SABOTAGE' }$0 --impl $IMPL --seed $2 --rulesets 1 --rules $RULES --timeout $TIMEOUT_MS"
 }
 
 # one_ruleset SEED: prints mismatches, adds to the totals.
@@ -270,6 +280,8 @@ one_ruleset() {
 		paste "$dir/probes.ordered" "$dir/nf.outcomes" >"$dir/nf.report"
 		((VERBOSE)) && sed "s/^/seed $seed: /" "$dir/nf.report"
 		count_words "$dir/nf.outcomes"
+		RULES_TOTAL=$((RULES_TOTAL + $(grep -c '^\[' "$dir/nf.save")))
+		RULES_HIT=$((RULES_HIT + $(grep -c '^\[[1-9]' "$dir/nf.save")))
 		outcomes_compare "$seed" "$dir/probes.ordered" "$dir/nf.outcomes" "$dir/impl.outcomes"
 		bad=$((bad + COMPARE_MISMATCHES))
 		counters_compare "$seed" "$dir/nf.save" "$dir/impl.save"
@@ -305,6 +317,7 @@ for w in $(printf '%s\n' "${!OUTCOME_WORDS[@]}" | sort); do
 	words+=" $w=${OUTCOME_WORDS[$w]}"
 done
 echo "outcomes (nf):$words"
+echo "rules hit (nf): $RULES_HIT of $RULES_TOTAL"
 awk -v s="$start" -v e="$end" -v n="$done_rulesets" \
 	'BEGIN { if (n > 0) printf "time: %.1f s, %.2f s per ruleset\n", e - s, (e - s) / n }'
 echo "rulesets: $done_rulesets, probes: $TOTAL_PROBES, mismatches: $TOTAL_MISMATCHES"

@@ -42,6 +42,7 @@ static inline bool rng_pct(struct rng *r, unsigned pct)
 extern const char *const pool_cli_addrs[2];
 extern const char *const pool_srv_addrs[2];
 extern const char *const pool_dut_addrs[2];
+extern const char *const pool_unrouted_srcs[8];
 extern const char *const pool_prefixes[24];
 extern const char *const pool_in_ifaces[8];
 extern const char *const pool_out_ifaces[8];

@@ -11,6 +11,18 @@ const char *const pool_cli_addrs[2] = {"198.18.1.2", "198.18.1.130"};
 const char *const pool_srv_addrs[2] = {"198.18.2.2", "198.18.2.66"};
 const char *const pool_dut_addrs[2] = {"198.18.1.1", "198.18.2.1"};
 
+/* The dut answers a packet it has no route for with net-unreachable
+ * through ip_error(), which allows each source address 5 such errors and
+ * then one a second (net.ipv4.route.error_cost and error_burst: global
+ * sysctls, not ours to change). Rulesets follow each other in about a
+ * second in reused topologies, so such probes come from an address chosen
+ * by the seed among eight: consecutive seeds use each one every eight
+ * rulesets, by when its budget is full again. */
+const char *const pool_unrouted_srcs[8] = {
+    "198.18.1.240", "198.18.1.241", "198.18.1.242", "198.18.1.243",
+    "198.18.1.244", "198.18.1.245", "198.18.1.246", "198.18.1.247",
+};
+
 /* Hosts, their subnets split at /25 and /26, supernets up to /15, /31
  * pairs, prefixes with host bits set (iptables clears them), and prefixes
  * that match nothing of the topology. */

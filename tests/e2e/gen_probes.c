@@ -17,6 +17,7 @@ struct flow {
 	unsigned ntcp, nudp, nping;
 };
 
+/* Routed to the dut by the client, not routed any further. */
 static const char *const unrouted[2] = {"198.19.255.1", "198.19.0.9"};
 
 static const struct flow flows[] = {
@@ -27,12 +28,25 @@ static const struct flow flows[] = {
     {"cli", pool_cli_addrs, pool_srv_addrs, 6, 3, 2}, /* FORWARD c -> s */
     {"srv", pool_srv_addrs, pool_cli_addrs, 4, 2, 1}, /* FORWARD s -> c */
     {"dut", pool_dut_addrs, pool_dut_addrs, 2, 1, 1}, /* OUTPUT + INPUT on lo */
-    {"cli", pool_cli_addrs, unrouted, 1, 1, 0},	      /* no route at the dut */
 };
 
 static unsigned dport(struct rng *r)
 {
 	return rng_pct(r, 65) ? RNG_PICK(r, pool_open_ports) : RNG_PICK(r, pool_closed_ports);
+}
+
+/* The client's probes to a destination the dut has no route for (see
+ * pool_unrouted_srcs for the choice of source). */
+static void unrouted_print(struct rng *r, uint64_t seed, unsigned *n)
+{
+	const char *src = pool_unrouted_srcs[seed % 8];
+
+	++*n;
+	printf("cli tcp %s %u %s %u\n", src, PROBE_SPORT_BASE + *n, unrouted[rng_below(r, 2)],
+	       dport(r));
+	++*n;
+	printf("cli udp %s %u %s %u\n", src, PROBE_SPORT_BASE + *n, unrouted[rng_below(r, 2)],
+	       dport(r));
 }
 
 void probes_print(uint64_t seed)
@@ -60,4 +74,5 @@ void probes_print(uint64_t seed)
 				       dst);
 		}
 	}
+	unrouted_print(&r, seed, &n);
 }

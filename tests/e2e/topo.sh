@@ -6,6 +6,7 @@
 #   PREFIX-cli  veth-d ==== veth-c  PREFIX-dut  veth-s ==== veth-d  PREFIX-srv
 #   198.18.1.2/24           198.18.1.1/24       198.18.2.1/24       198.18.2.2/24
 #   198.18.1.130/24                                                 198.18.2.66/24
+#   198.18.1.240-247/24
 #
 # The dut (device under test) forwards between the two and holds the
 # ruleset. Sourced by diff-traffic.sh. The addresses and interface names
@@ -28,6 +29,8 @@ TOPO_MAC_DUT_S=02:00:c6:12:02:01
 TOPO_MAC_SRV=02:00:c6:12:02:02
 TOPO_CLI_ADDRS=(198.18.1.2 198.18.1.130)
 TOPO_SRV_ADDRS=(198.18.2.2 198.18.2.66)
+# Sources of the probes to unrouted destinations (see gen_pools.c).
+TOPO_CLI_ADDRS+=(198.18.1.24{0..7})
 
 # Prefixes of the topologies created by this shell, for topo_destroy_all.
 TOPO_CREATED=()
