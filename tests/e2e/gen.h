@@ -55,6 +55,7 @@ extern const char *const pool_reject_icmp[7];
 extern const char *const pool_log_levels[9];
 extern const char *const pool_chain_names[10];
 #define PROBE_SPORT_BASE 40000u /* probe i has source port BASE + i */
+#define PROBE_SPORT_SPAN 46u	/* rules use BASE+1 .. BASE+SPAN: every probe, a few more */
 #define PROBE_ECHO_ID_BASE 1000u
 
 /* gen_rules.c */
@@ -79,8 +80,12 @@ void ruleset_free(struct ruleset *rs);
 
 /* gen_rule.c: one rule's text after "-A CHAIN "; *jump gets the index of a
  * user chain it jumps or goes to, or -1. */
-int rule_generate(struct rng *r, const struct ruleset *rs, int chain, unsigned serial, char *out,
-		  size_t len, int *jump);
+struct rule_shape {
+	bool narrow;	     /* matches the packets of one or two probes only */
+	unsigned target_pct; /* else only counts or logs */
+};
+int rule_generate(struct rng *r, const struct ruleset *rs, int chain, unsigned serial,
+		  const struct rule_shape *shape, char *out, size_t len, int *jump);
 
 /* gen_probes.c */
 void probes_print(uint64_t seed);

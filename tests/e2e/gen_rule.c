@@ -37,7 +37,7 @@ static const char *neg(struct rng *r, unsigned pct)
 
 static unsigned probe_sport(struct rng *r)
 {
-	return PROBE_SPORT_BASE + 1 + rng_below(r, 60);
+	return PROBE_SPORT_BASE + 1 + rng_below(r, PROBE_SPORT_SPAN);
 }
 
 /* A destination port or range: served and closed ports, and ranges. */
@@ -145,6 +145,29 @@ static const char *protocol(struct rng *r, struct text *t)
 	return proto;
 }
 
+/* A narrow rule: it matches the packets of one or two probes only (by
+ * source port, or both ports with multiport --ports, which also takes the
+ * answers), so that in chains of hundreds of rules most packets walk far
+ * and most rules see some traffic. */
+static const char *narrow(struct rng *r, struct text *t)
+{
+	static const char *const protos[] = {"tcp", "udp", "icmp"};
+	const char *proto = protos[rng_below(r, 10) < 8 ? rng_below(r, 2) : 2];
+
+	add(t, " -p %s", proto);
+	if (proto[0] == 'i') {
+		add(t, " -s %s -m icmp --icmp-type %s", RNG_PICK(r, pool_prefixes),
+		    rng_pct(r, 50) ? "echo-request" : "echo-reply");
+	} else if (rng_pct(r, 50)) {
+		add(t, " --sport %u", probe_sport(r));
+	} else {
+		add(t, " -m multiport --ports %u", probe_sport(r));
+		if (rng_pct(r, 30))
+			add(t, ",%u", probe_sport(r));
+	}
+	return proto;
+}
+
 /* "! -s 0.0.0.0/0" is left out: iptables-nft refuses it (RULE_APPEND
  * failed, Invalid argument), iptables-legacy accepts it. */
 static void address(struct rng *r, const char *opt, struct text *t)
@@ -154,9 +177,9 @@ static void address(struct rng *r, const char *opt, struct text *t)
 	add(t, " %s%s %s", strcmp(prefix, "0.0.0.0/0") ? neg(r, 20) : "", opt, prefix);
 }
 
-static void addresses_and_ifaces(struct rng *r, const struct chain *c, struct text *t)
+static void addresses_and_ifaces(struct rng *r, const struct chain *c, bool src, struct text *t)
 {
-	if (rng_pct(r, 30))
+	if (src && rng_pct(r, 30))
 		address(r, "-s", t);
 	if (rng_pct(r, 30))
 		address(r, "-d", t);
@@ -182,6 +205,17 @@ static int jump_target(struct rng *r, const struct ruleset *rs, int chain)
 			return k;
 	}
 	return -1;
+}
+
+static void log_target(struct rng *r, unsigned serial, struct text *t)
+{
+	const char *level = RNG_PICK(r, pool_log_levels);
+
+	add(t, " -j LOG --log-prefix \"e2e %u: \"", serial);
+	if (*level)
+		add(t, " --log-level %s", level);
+	if (rng_pct(r, 20))
+		add(t, " --log-tcp-sequence --log-ip-options");
 }
 
 static void target(struct rng *r, const struct ruleset *rs, int chain, unsigned serial,
@@ -230,30 +264,29 @@ static void target(struct rng *r, const struct ruleset *rs, int chain, unsigned 
 		return;
 	}
 	k -= ret;
-	if (k < log) {
-		const char *level = RNG_PICK(r, pool_log_levels);
-
-		add(t, " -j LOG --log-prefix \"e2e %u: \"", serial);
-		if (*level)
-			add(t, " --log-level %s", level);
-		if (rng_pct(r, 20))
-			add(t, " --log-tcp-sequence --log-ip-options");
-		return;
-	}
-	/* No target: the rule only counts. */
+	if (k < log)
+		log_target(r, serial, t);
+	/* else no target: the rule only counts */
 }
 
-int rule_generate(struct rng *r, const struct ruleset *rs, int chain, unsigned serial, char *out,
-		  size_t len, int *jump)
+int rule_generate(struct rng *r, const struct ruleset *rs, int chain, unsigned serial,
+		  const struct rule_shape *shape, char *out, size_t len, int *jump)
 {
 	struct text t = {.buf = out, .size = len};
 	const char *proto;
 
 	out[0] = '\0';
-	addresses_and_ifaces(r, &rs->chains[chain], &t);
-	proto = protocol(r, &t);
+	*jump = -1;
+	proto = shape->narrow ? narrow(r, &t) : "";
+	/* a narrow ICMP rule has its -s already */
+	addresses_and_ifaces(r, &rs->chains[chain], strcmp(proto, "icmp") != 0, &t);
+	if (!shape->narrow)
+		proto = protocol(r, &t);
 	if (rng_pct(r, 10))
 		add(&t, " -m comment --comment \"rule %u of %s\"", serial, rs->chains[chain].name);
-	target(r, rs, chain, serial, proto, &t, jump);
+	if (rng_pct(r, shape->target_pct))
+		target(r, rs, chain, serial, proto, &t, jump);
+	else if (rng_pct(r, 20))
+		log_target(r, serial, &t);
 	return t.full ? -1 : 0;
 }

@@ -12,6 +12,7 @@
 #include "gen.h"
 
 #define RULE_TEXT_MAX 512
+#define NARROW_FROM 50 /* rules in a chain */
 
 static int chain_append(struct chain *c, const char *text, size_t at)
 {
@@ -110,6 +111,21 @@ static int chains_link(struct ruleset *rs, struct rng *r)
 	return 0;
 }
 
+/* Long chains are mostly narrow rules that seldom decide: with the broad,
+ * often deciding rules of short chains, the first few rules would end
+ * every packet's walk and the rest would never see a packet. A narrow rule
+ * matches a given probe's packets with a chance of about 1 in 120 (source
+ * port and direction), so a target on 12000/size % of them makes about one
+ * deciding rule per probe and chain. */
+static struct rule_shape rule_shape(struct rng *r, unsigned chain_size)
+{
+	if (chain_size <= NARROW_FROM)
+		return (struct rule_shape){.narrow = false, .target_pct = 100};
+	if (rng_pct(r, 90))
+		return (struct rule_shape){.narrow = true, .target_pct = 12000 / chain_size};
+	return (struct rule_shape){.narrow = false, .target_pct = 3};
+}
+
 int ruleset_generate(struct ruleset *rs, uint64_t seed, unsigned nrules)
 {
 	struct rng r = {.s = seed};
@@ -121,7 +137,10 @@ int ruleset_generate(struct ruleset *rs, uint64_t seed, unsigned nrules)
 	chains_sizes(rs, &r, nrules, size);
 	for (int i = 0; i < rs->nchains; i++) {
 		for (unsigned n = 0; n < size[i]; n++) {
-			if (rule_generate(&r, rs, i, ++serial, text, sizeof(text), &jump) < 0 ||
+			struct rule_shape shape = rule_shape(&r, size[i]);
+
+			if (rule_generate(&r, rs, i, ++serial, &shape, text, sizeof(text), &jump) <
+				0 ||
 			    chain_append(&rs->chains[i], text, SIZE_MAX) < 0)
 				return -1;
 			if (jump >= 0)
