@@ -329,7 +329,7 @@ int log_format_line(const struct bpfipt_event *ev, const char *in_name, const ch
 	buf[0] = '\0';
 	if (!event_valid(ev))
 		return -EINVAL;
-	pkt_at_hook(ev, pkt);
+	pkt_at_hook(ev, 0, pkt); /* a FORWARDed record-route shows 0.0.0.0 */
 	add(&l, "%.*sIN=%s OUT=%s ", (int)strnlen(ev->log_prefix, BPFIPT_EV_PREFIX - 1),
 	    ev->log_prefix, in_name ? in_name : "", out_name ? out_name : "");
 	if (ev->in_ifindex)

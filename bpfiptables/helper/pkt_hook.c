@@ -8,11 +8,12 @@ enum { OPT_END = 0, OPT_NOP = 1, OPT_RR = 7 };
 /* The receive side of option processing (ip_rcv_options) that changes
  * bytes: bytes after an end-of-options become end-of-options, and a
  * record-route option with room left gets the address the packet was
- * received on, which for local delivery is its destination. The kernel
+ * received on: for local delivery its destination, for forwarding the
+ * router's address towards the sender (rr_addr). The kernel
  * leaves the header checksum stale after these edits (the packet was
  * already checked), and so does this. Malformed options never get here:
  * the kernel drops such packets before the hooks. */
-static void options_on_receipt(uint8_t *ip, unsigned optlen, int hook)
+static void options_on_receipt(uint8_t *ip, unsigned optlen, int hook, uint32_t rr_addr)
 {
 	uint8_t *p = ip + 20;
 
@@ -28,9 +29,11 @@ static void options_on_receipt(uint8_t *ip, unsigned optlen, int hook)
 		}
 		if (l < 2 || p[1] < 2 || p[1] > l)
 			return;
-		if (*p == OPT_RR && hook == BPFIPT_HOOK_INPUT && p[1] >= 3 && p[2] >= 4 &&
-		    p[2] + 3u <= p[1]) {
-			memcpy(p + p[2] - 1, ip + 16, 4);
+		if (*p == OPT_RR && p[1] >= 3 && p[2] >= 4 && p[2] + 3u <= p[1]) {
+			if (hook == BPFIPT_HOOK_INPUT)
+				memcpy(p + p[2] - 1, ip + 16, 4);
+			else
+				memcpy(p + p[2] - 1, &rr_addr, 4);
 			p[2] += 4;
 		}
 		l -= p[1];
@@ -52,7 +55,8 @@ static void decrease_ttl(uint8_t *ip)
 	ip[8]--;
 }
 
-void pkt_at_hook(const struct bpfipt_event *ev, uint8_t out[BPFIPT_EV_PKT_MAX])
+void pkt_at_hook(const struct bpfipt_event *ev, uint32_t fwd_rr_addr,
+		 uint8_t out[BPFIPT_EV_PKT_MAX])
 {
 	unsigned ihl;
 
@@ -61,7 +65,7 @@ void pkt_at_hook(const struct bpfipt_event *ev, uint8_t out[BPFIPT_EV_PKT_MAX])
 		return;
 	ihl = (out[0] & 0x0fu) * 4;
 	if (ihl > 20 && ihl <= ev->cap_len)
-		options_on_receipt(out, ihl - 20, (int)ev->hook);
+		options_on_receipt(out, ihl - 20, (int)ev->hook, fwd_rr_addr);
 	if (ev->hook == BPFIPT_HOOK_FORWARD)
 		decrease_ttl(out);
 }

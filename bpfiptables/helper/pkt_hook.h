@@ -12,10 +12,13 @@
 
 #include "bpfipt_event.h"
 
-/* Copy ev->pkt (ev->cap_len bytes, at least an IP header's worth) to out
- * and apply the kernel's edits. Not reproduced: the address a FORWARDed
- * packet's record-route option gets (the router's address towards the
- * sender) and timestamp options (the kernel writes its clock). */
-void pkt_at_hook(const struct bpfipt_event *ev, uint8_t out[BPFIPT_EV_PKT_MAX]);
+/* Copy ev->pkt (ev->cap_len bytes) to out and apply the kernel's edits.
+ * fwd_rr_addr (network order) is what a FORWARDed packet's record-route
+ * option gets: the router's own address towards the sender, which only
+ * routing can tell (0 when unknown; the slot is filled all the same, as
+ * the kernel fills it). Not reproduced: timestamp options, into which
+ * the kernel writes its clock. */
+void pkt_at_hook(const struct bpfipt_event *ev, uint32_t fwd_rr_addr,
+		 uint8_t out[BPFIPT_EV_PKT_MAX]);
 
 #endif

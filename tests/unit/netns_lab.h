@@ -172,7 +172,12 @@ static inline int lab_setup(const char *tag)
 		r) ||
 	    lab_sh("ip netns exec %s sysctl -qw net.ipv4.ip_forward=1 net.ipv4.icmp_ratelimit=0 "
 		   "net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.r0.rp_filter=0",
-		   r))
+		   r) ||
+	    /* No IPv6 chatter (router solicitations, DAD) on the taps. */
+	    lab_sh("for n in %s %s %s; do ip netns exec $n sysctl -qw "
+		   "net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 "
+		   "net.ipv6.conf.lo.disable_ipv6=1; done",
+		   a, r, b))
 		return -1;
 	return 0;
 }
@@ -261,9 +266,11 @@ static inline long long lab_now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+#define LAB_INCOMING (-2) /* any packet type but PACKET_OUTGOING */
+
 /* The next frame on tap of the given packet type (PACKET_HOST,
- * PACKET_OUTGOING, ...; -1: any) within timeout_ms: its length, 0 on
- * timeout. */
+ * PACKET_OUTGOING, ...; -1: any; LAB_INCOMING) within timeout_ms: its
+ * length, 0 on timeout. */
 static inline size_t lab_recv(int tap, int pkttype, uint8_t *buf, size_t cap, int timeout_ms)
 {
 	long long end = lab_now_ms() + timeout_ms;
@@ -278,7 +285,10 @@ static inline size_t lab_recv(int tap, int pkttype, uint8_t *buf, size_t cap, in
 		if (left <= 0 || poll(&p, 1, (int)left) <= 0)
 			return 0;
 		n = recvfrom(tap, buf, cap, MSG_DONTWAIT, (struct sockaddr *)&from, &fl);
-		if (n > 0 && (pkttype < 0 || from.sll_pkttype == pkttype))
+		if (n <= 0)
+			continue;
+		if (pkttype == -1 || from.sll_pkttype == pkttype ||
+		    (pkttype == LAB_INCOMING && from.sll_pkttype != PACKET_OUTGOING))
 			return (size_t)n;
 	}
 }
