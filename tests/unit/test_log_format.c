@@ -533,6 +533,33 @@ static void case_write(struct ctx *c)
 	CHECK_INT(-EINVAL, log_write(line, 8), "log_write refuses level 8");
 }
 
+/* What the formatter refuses, without the kernel: a malformed event, a
+ * buffer too small, a header LOG prints that the event did not carry. */
+static void cases_errors(void)
+{
+	struct bpfipt_event ev;
+	uint8_t ip[1500];
+	struct l4 l;
+	char buf[LOG_LINE_MAX];
+	size_t n;
+
+	l4_tcp(&l, 1, 2, 3, 4, 0x010, 5, 0, tcp_opts, sizeof(tcp_opts), 0);
+	n = mk(ip, 6, LAB_R_IP, &l);
+	event_from(&ev, ip, n, 0, BPFIPT_HOOK_INPUT, 2, 0, ALL_FLAGS, 4, "E ");
+	CHECK(log_format_line(&ev, "r0", NULL, buf, sizeof(buf)) > 0, "errors: the event is good");
+	CHECK_INT(-ENOSPC, log_format_line(&ev, "r0", NULL, buf, 40), "errors: buffer too small");
+	ev.cap_len = 30;
+	CHECK_INT(-ENODATA, log_format_line(&ev, "r0", NULL, buf, sizeof(buf)),
+		  "errors: TCP header beyond the captured bytes");
+	ev.cap_len = ev.pkt_len + 1;
+	CHECK_INT(-EINVAL, log_format_line(&ev, "r0", NULL, buf, sizeof(buf)),
+		  "errors: more captured than the packet holds");
+	ev.cap_len = ev.pkt_len;
+	ev.kind = BPFIPT_EV_REJECT;
+	CHECK_INT(-EINVAL, log_format_line(&ev, "r0", NULL, buf, sizeof(buf)),
+		  "errors: not a LOG event");
+}
+
 /* The raw socket R sends from, made with a file-system uid and gid that
  * --log-uid shows (the kernel takes them from the socket's file). */
 static int raw_socket(void)
@@ -569,6 +596,7 @@ int main(void)
 		       c.r0 && c.r1,
 		   "lab sockets"))
 		return check_exit();
+	cases_errors();
 	cases_tcp(&c);
 	cases_udp(&c);
 	cases_icmp(&c);

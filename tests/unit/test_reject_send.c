@@ -37,7 +37,7 @@ static const char *const kind_name[] = {
 static const uint8_t icmp_kinds[] = {0, 1, 2, 3, 5, 6, 8};
 
 struct ctx {
-	int tap_a, tap_r, raw;
+	int tap_a, tap_r, tap_lo, raw;
 	int r0, r1;
 	char rule[128]; /* the REJECT rule in place */
 	unsigned n, replies, silent, differ;
@@ -75,8 +75,8 @@ static void set_rule(struct ctx *c, enum bpfipt_hook hook, uint8_t kind, uint32_
 	}
 }
 
-/* The next IPv4 frame on A's tap addressed to A, within ms. */
-static size_t reply_at_a(struct ctx *c, uint8_t *buf, size_t cap, int ms)
+/* The next IPv4 frame on tap addressed to dst, within ms. */
+static size_t reply_at(int tap, uint32_t dst, uint8_t *buf, size_t cap, int ms)
 {
 	long long end = lab_now_ms() + ms;
 
@@ -86,8 +86,8 @@ static size_t reply_at_a(struct ctx *c, uint8_t *buf, size_t cap, int ms)
 
 		if (left <= 0)
 			return 0;
-		n = lab_recv(c->tap_a, PACKET_HOST, buf, cap, (int)left);
-		if (n >= 34 && rd16(buf + 12) == 0x0800 && rd32(buf + 30) == LAB_A_IP)
+		n = lab_recv(tap, PACKET_HOST, buf, cap, (int)left);
+		if (n >= 34 && rd16(buf + 12) == 0x0800 && rd32(buf + 30) == dst)
 			return n;
 		if (!n)
 			return 0;
@@ -190,28 +190,26 @@ static bool same_reply(const char *what, const struct spec *s, const uint8_t *wa
 
 /* The rest of a case once the offending packet is on its way from A:
  * netfilter rejects it, then we do. */
-static void finish(struct ctx *c, const struct spec *s)
+/* netfilter's reply (on reply_tap, to reply_dst) against reject_build's
+ * for ev, then against reject_send's. */
+static void judge(struct ctx *c, const struct spec *s, const struct bpfipt_event *ev, int reply_tap,
+		  uint32_t reply_dst)
 {
-	uint8_t cap[2048], nf[2048], ours[2048], built[REJECT_REPLY_MAX];
-	struct bpfipt_event ev;
-	size_t got, nfn, on, bn = 0;
-	int back, sent = -1;
+	uint8_t nf[2048], ours[2048], built[REJECT_REPLY_MAX];
+	size_t nfn, on, bn = 0;
+	int back, ret, sent = -1;
 
-	got = lab_recv(c->tap_r, LAB_INCOMING, cap, sizeof(cap), 1000);
-	if (!CHECK(got >= 14 + 20, "%s: %s: captured at R", s->name, kind_name[s->kind]))
-		return;
-	event_from(&ev, cap, got, s, c);
 	if (lab_enter(lab.r, &back))
 		return;
-	int ret = reject_build(&ev, built, sizeof(built), &bn);
+	ret = reject_build(ev, built, sizeof(built), &bn);
 	lab_leave(back);
 	CHECK_INT(0, ret, "%s: %s: reject_build", s->name, kind_name[s->kind]);
-	nfn = reply_at_a(c, nf, sizeof(nf), bn ? 1000 : 150);
+	nfn = reply_at(reply_tap, reply_dst, nf, sizeof(nf), bn ? 1000 : 150);
 	/* reject_send decides the rest (a subnet broadcast destination, the
 	 * reply's source) and sends; its reply comes after netfilter's. */
 	if (lab_enter(lab.r, &back))
 		return;
-	sent = reject_send(c->raw, &ev);
+	sent = reject_send(c->raw, ev);
 	lab_leave(back);
 	CHECK(sent >= 0 && (sent == 0 || bn), "%s: %s: reject_send (%d)", s->name,
 	      kind_name[s->kind], sent);
@@ -229,7 +227,7 @@ static void finish(struct ctx *c, const struct spec *s)
 	 * only the wire can tell. */
 	bool ok = s->mark || same_reply("built", s, nf + 14, nfn - 14, built, bn,
 					s->hook != BPFIPT_HOOK_INPUT);
-	on = reply_at_a(c, ours, sizeof(ours), 1000);
+	on = reply_at(reply_tap, reply_dst, ours, sizeof(ours), 1000);
 	if (CHECK(on, "%s: %s: our reply arrived", s->name, kind_name[s->kind])) {
 		ok = CHECK(memcmp(nf, ours, 14) == 0, "%s: %s, Ethernet header", s->name,
 			   kind_name[s->kind]) &&
@@ -241,6 +239,52 @@ static void finish(struct ctx *c, const struct spec *s)
 	}
 	if (!ok)
 		c->differ++;
+}
+
+/* The rest of a case once the offending packet is on its way from A:
+ * captured on R where the dataplane sees it, then judged. */
+static void finish(struct ctx *c, const struct spec *s)
+{
+	struct bpfipt_event ev;
+	uint8_t cap[2048];
+	size_t got;
+
+	got = lab_recv(c->tap_r, LAB_INCOMING, cap, sizeof(cap), 1000);
+	if (!CHECK(got >= 14 + 20, "%s: %s: captured at R", s->name, kind_name[s->kind]))
+		return;
+	event_from(&ev, cap, got, s, c);
+	judge(c, s, &ev, c->tap_a, LAB_A_IP);
+}
+
+/* One case in OUTPUT: R sends the packet itself (raw socket) out of dev;
+ * netfilter drops it there and answers R's own source, over lo. The event
+ * is the packet as sent: the dataplane would see it there. */
+static void run_output(struct ctx *c, const struct spec *s, const char *dev, const uint8_t *ip,
+		       size_t n)
+{
+	struct sockaddr_in to = {.sin_family = AF_INET};
+	struct bpfipt_event ev = {.kind = BPFIPT_EV_REJECT, .hook = BPFIPT_HOOK_OUTPUT};
+	int back, err = 0;
+
+	c->n++;
+	c->rule[0] = '\0';
+	lab_sh("ip netns exec %s iptables-legacy -F && ip netns exec %s iptables-legacy -A OUTPUT "
+	       "-o %s -p %s -j REJECT --reject-with %s",
+	       lab.r, lab.r, dev, ip[9] == 6 ? "tcp" : "udp", kind_name[s->kind]);
+	ev.out_ifindex = (uint32_t)lab_ifindex(lab.r, dev);
+	ev.pkt_len = ev.cap_len = (uint32_t)n;
+	memcpy(ev.pkt, ip, n);
+	ev.reject_with = s->kind;
+	lab_drain(c->tap_lo);
+	memcpy(&to.sin_addr, ip + 16, 4);
+	if (lab_enter(lab.r, &back))
+		return;
+	if (sendto(c->raw, ip, n, 0, (struct sockaddr *)&to, sizeof(to)) < 0)
+		err = errno;
+	lab_leave(back);
+	CHECK_INT(EPERM, err, "%s: %s: netfilter refused the send", s->name, kind_name[s->kind]);
+	judge(c, s, &ev, c->tap_lo, rd32(ip + 12));
+	lab_sh("ip netns exec %s iptables-legacy -F", lab.r);
 }
 
 /* One case: a crafted frame from A. */
@@ -611,6 +655,59 @@ static void cases_source(struct ctx *c)
 	lab_sh("ip -n %s route replace 198.18.0.0/24 dev r0 src 198.18.0.1", lab.r);
 }
 
+/* What reject_build refuses, without the kernel. */
+static void cases_errors(void)
+{
+	struct bpfipt_event ev = {.kind = BPFIPT_EV_REJECT, .hook = BPFIPT_HOOK_INPUT};
+	uint8_t ip[1500], out[REJECT_REPLY_MAX];
+	struct l4 l;
+	size_t len;
+
+	l4_udp(&l, 17, 1, 2, "e", 1);
+	ev.pkt_len = ev.cap_len = (uint32_t)mk(ip, (struct ipspec){.proto = 17}, &l);
+	memcpy(ev.pkt, ip, ev.cap_len);
+	ev.reject_with = 3;
+	CHECK(reject_build(&ev, out, sizeof(out), &len) == 0 && len, "errors: the event is good");
+	CHECK_INT(-ENOSPC, reject_build(&ev, out, 100, &len), "errors: buffer too small");
+	ev.reject_with = 4;
+	CHECK_INT(-EINVAL, reject_build(&ev, out, sizeof(out), &len),
+		  "errors: echo-reply, which the kernel refuses");
+	ev.reject_with = 9;
+	CHECK_INT(-EINVAL, reject_build(&ev, out, sizeof(out), &len), "errors: unknown kind");
+	ev.reject_with = 3;
+	ev.kind = BPFIPT_EV_LOG;
+	CHECK_INT(-EINVAL, reject_build(&ev, out, sizeof(out), &len), "errors: not a REJECT event");
+}
+
+/* OUTPUT: R's own packets. To A, the ICMP error comes from routing's
+ * choice towards R's own address; to R itself from 127.0.0.1, it comes
+ * from the local destination (RTCF_LOCAL), not from 127.0.0.1. */
+static void cases_output(struct ctx *c)
+{
+	uint8_t ip[1500];
+	struct l4 l;
+	size_t n;
+
+	l4_udp(&l, 17, 4000, 53, "out", 3);
+	n = mk(ip, (struct ipspec){.src = LAB_R_IP, .dst = LAB_A_IP, .proto = 17, .tos = 0x10}, &l);
+	for (size_t k = 0; k < sizeof(icmp_kinds); k++)
+		run_output(
+		    c,
+		    SPEC(.name = "output udp", .hook = BPFIPT_HOOK_OUTPUT, .kind = icmp_kinds[k]),
+		    "r0", ip, n);
+	l4_tcp(&l, 4000, 80, 77, 0, 0x002, 1000, 0, tcp_opts, sizeof(tcp_opts), 0);
+	n = mk(ip, (struct ipspec){.src = LAB_R_IP, .dst = LAB_A_IP, .proto = 6}, &l);
+	run_output(c, SPEC(.name = "output tcp syn", .hook = BPFIPT_HOOK_OUTPUT, .kind = 7), "r0",
+		   ip, n);
+	run_output(c, SPEC(.name = "output tcp syn", .hook = BPFIPT_HOOK_OUTPUT, .kind = 3), "r0",
+		   ip, n);
+	l4_udp(&l, 17, 4000, 53, "self", 4);
+	n = mk(ip, (struct ipspec){.src = IP4(127, 0, 0, 1), .dst = LAB_R_IP, .proto = 17}, &l);
+	run_output(c,
+		   SPEC(.name = "output to a local address", .hook = BPFIPT_HOOK_OUTPUT, .kind = 3),
+		   "lo", ip, n);
+}
+
 int main(void)
 {
 	struct ctx c = {0};
@@ -623,14 +720,17 @@ int main(void)
 	}
 	c.tap_a = lab_tap(lab.a, "a0");
 	c.tap_r = lab_tap(lab.r, "r0");
+	c.tap_lo = lab_tap(lab.r, "lo");
 	c.r0 = lab_ifindex(lab.r, "r0");
 	c.r1 = lab_ifindex(lab.r, "r1");
 	if (lab_enter(lab.r, &back) == 0) {
 		c.raw = reject_socket();
 		lab_leave(back);
 	}
-	if (!CHECK(c.tap_a >= 0 && c.tap_r >= 0 && c.raw >= 0 && c.r0 && c.r1, "lab sockets"))
+	if (!CHECK(c.tap_a >= 0 && c.tap_r >= 0 && c.tap_lo >= 0 && c.raw >= 0 && c.r0 && c.r1,
+		   "lab sockets"))
 		return check_exit();
+	cases_errors();
 	cases_kinds(&c, BPFIPT_HOOK_INPUT);
 	cases_kinds(&c, BPFIPT_HOOK_FORWARD);
 	cases_tcp(&c, BPFIPT_HOOK_INPUT);
@@ -649,6 +749,7 @@ int main(void)
 	run_connect(&c, SPEC(.name = "connect", .hook = BPFIPT_HOOK_FORWARD, .kind = 6),
 		    LAB_FWD_IP);
 	cases_source(&c);
+	cases_output(&c);
 	printf("# %u cases against netfilter: %u replies compared, %u without reply, %u differ\n",
 	       c.n, c.replies, c.silent, c.differ);
 	printf("# allowed on the wire: IP ID of ICMP errors differed %u times; netfilter's reset "
