@@ -79,6 +79,7 @@ while [[ $# -gt 0 ]]; do
 	esac
 done
 [[ $RULESETS =~ ^[0-9]+$ && $RULES =~ ^[0-9]+$ && $TIMEOUT_MS =~ ^[0-9]+$ ]] || usage
+((RULES >= 1 && TIMEOUT_MS >= 1 && TIMEOUT_MS <= 900)) || usage
 [[ -z $SEED ]] && SEED=$(($(date +%s) % 1000000))
 [[ $SEED =~ ^[0-9]+$ ]] || usage
 
@@ -132,12 +133,11 @@ kill_pids() {
 	done
 }
 
+# The dataplane's own clean-up (programs, pins, state of the namespace);
+# its failure is ignored: a version without --teardown says so and exits 2.
 impl_teardown() {
 	[[ $IMPL == bpf ]] || return 0
-	# The dataplane's own clean-up, once it has one.
-	if "$IMPL_IPT" --help 2>&1 | grep -q -- '--teardown'; then
-		topo_exec "$IM" dut "$IMPL_IPT" --teardown >/dev/null 2>&1
-	fi
+	topo_exec "$IM" dut "$IMPL_IPT" --teardown >/dev/null 2>&1
 	return 0
 }
 
@@ -158,13 +158,14 @@ side_ipt() { [[ $1 == nf ]] && echo iptables-nft || echo "$IMPL_IPT"; }
 side_save() { [[ $1 == nf ]] && echo iptables-nft-save || echo "$IMPL_SAVE"; }
 side_restore() { [[ $1 == nf ]] && echo iptables-nft-restore || echo "$IMPL_RESTORE"; }
 
-# load SIDE DIR: the ruleset into the side's dut, counters at zero (a
-# restore keeps the built-in chains' policy counters in iptables-legacy).
+# load SIDE DIR: the ruleset into the side's dut. No -Z: both iptables
+# start every rule and policy counter at zero on a restore, also in a
+# reused namespace, and the implementation must too.
 load() {
 	local side=$1 dir=$2 p
 	p=$(side_prefix "$side")
-	topo_exec "$p" dut "$(side_restore "$side")" <"$dir/ruleset.rules" >"$dir/$side.load" 2>&1 &&
-		topo_exec "$p" dut "$(side_ipt "$side")" -Z >>"$dir/$side.load" 2>&1 || return 1
+	topo_exec "$p" dut "$(side_restore "$side")" <"$dir/ruleset.rules" >"$dir/$side.load" 2>&1 ||
+		return 1
 	if [[ $side == impl && -n ${BPFIPT_E2E_SABOTAGE:-} ]]; then
 		# shellcheck disable=SC2086 # a rule's words, split on purpose
 		topo_exec "$p" dut "$(side_ipt "$side")" $BPFIPT_E2E_SABOTAGE >>"$dir/$side.load" 2>&1 || return 1
@@ -217,16 +218,26 @@ probes_run() {
 			RUNNER_PIDS+=($!)
 		done
 	done
-	wait "${RUNNER_PIDS[@]}"
+	local pid failed=0
+	for pid in "${RUNNER_PIDS[@]}"; do
+		wait "$pid" || failed=1
+	done
 	RUNNER_PIDS=()
+	for role in cli dut srv; do
+		sed "s/^/$role /" "$dir/probes.$role"
+	done >"$dir/probes.ordered"
 	for side in nf impl; do
 		for role in cli dut srv; do
 			cat "$dir/$side.out.$role"
 		done >"$dir/$side.outcomes"
+		# Both sides failing alike would compare equal: a broken run is
+		# a harness error, never a pass.
+		if ((failed)) || [[ $(wc -l <"$dir/$side.outcomes") != $(wc -l <"$dir/probes.ordered") ]]; then
+			echo "diff-traffic: bpfipt-probe run failed ($side side):" >&2
+			cat "$dir/$side.out".* >&2
+			return 1
+		fi
 	done
-	for role in cli dut srv; do
-		sed "s/^/$role /" "$dir/probes.$role"
-	done >"$dir/probes.ordered"
 }
 
 # Totals of the outcome words seen on the nf side, to show how much of
@@ -247,6 +258,7 @@ keep() {
 	local dest="$KEEP_DIR/$RUN_ID/seed-$2"
 	mkdir -p "$dest" && cp -r "$1/." "$dest/"
 	echo "  kept in $dest"
+	# shellcheck disable=SC2016 # the quotes are text inside the expansion
 	echo "  reproduce: ${BPFIPT_E2E_SABOTAGE:+BPFIPT_E2E_SABOTAGE='$BPFIPT_E2E_SABOTAGE' }$0 --impl $IMPL --seed $2 --rulesets 1 --rules $RULES --timeout $TIMEOUT_MS"
 }
 
@@ -269,7 +281,7 @@ one_ruleset() {
 	done
 	if ((bad == 0)); then
 		servers_start || return 2
-		probes_run "$dir"
+		probes_run "$dir" || return 2
 		sleep "$SETTLE_S"
 		for side in nf impl; do
 			topo_exec "$(side_prefix $side)" dut "$(side_save $side)" -c >"$dir/$side.save" 2>&1
@@ -297,10 +309,10 @@ one_ruleset() {
 }
 
 echo "diff-traffic: impl=$IMPL seeds $SEED..$((SEED + RULESETS - 1)) rules=$RULES timeout=${TIMEOUT_MS}ms"
-topo_create "$NF" && topo_create "$IM" || {
+if ! topo_create "$NF" || ! topo_create "$IM"; then
 	echo "diff-traffic: could not build the topologies" >&2
 	exit 2
-}
+fi
 start=$(date +%s.%N)
 done_rulesets=0
 for ((k = 0; k < RULESETS; k++)); do
