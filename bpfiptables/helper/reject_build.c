@@ -123,7 +123,8 @@ static bool csum_good(const struct orig *o)
 		return true;
 	}
 	/* The event holds the first BPFIPT_EV_PKT_MAX bytes only: a longer
-	 * packet cannot be checked here (see the report to the dataplane). */
+	 * packet cannot be checked here and is taken as good, as a packet
+	 * whose checksum the device verified (CHECKSUM_UNNECESSARY) is. */
 	if (o->len > o->cap)
 		return true;
 	if (o->proto == P_TCP || o->proto == P_UDP) {
@@ -265,8 +266,8 @@ static size_t build_reset(const struct orig *o, uint8_t *out)
  * type-of-service bits under the precedence of network control. Its
  * source is the original destination when that was local (INPUT);
  * elsewhere routing picks it (0 here, unless env knows it). */
-static size_t build_unreach(const struct orig *o, const struct bpfipt_event *ev,
-			    const struct reject_env *env, uint8_t code, uint8_t *out)
+static long build_unreach(const struct orig *o, const struct bpfipt_event *ev,
+			  const struct reject_env *env, uint8_t code, uint8_t *out)
 {
 	uint8_t src[4] = {0}, opts[OPT_ECHO_MAX + 4];
 	uint32_t quote, hl;
@@ -297,7 +298,7 @@ static size_t build_unreach(const struct orig *o, const struct bpfipt_event *ev,
 	if (o->len < quote)
 		quote = o->len;
 	if (quote > o->cap)
-		return 0;
+		return -ENODATA; /* the event carries less than the kernel quotes */
 	ip_header(out, (uint8_t)((o->ip[1] & 0x1e) | 0xc0), (uint16_t)(hl + ICMP_HDR + quote), 0,
 		  P_ICMP, src, o->ip + 12);
 	if (optlen) {
@@ -344,10 +345,14 @@ int reject_build_env(const struct bpfipt_event *ev, const struct reject_env *env
 		return -EINVAL;
 	if (later_fragment(&o) || dst_not_unicast(&o))
 		return 0;
-	if (ev->reject_with == REJECT_TCP_RESET)
+	if (ev->reject_with == REJECT_TCP_RESET) {
 		*len = o.proto == P_TCP ? build_reset(&o, out) : 0;
-	else
-		*len = build_unreach(&o, ev, env, (uint8_t)unreach_code[ev->reject_with], out);
+		return 0;
+	}
+	long n = build_unreach(&o, ev, env, (uint8_t)unreach_code[ev->reject_with], out);
+	if (n < 0)
+		return (int)n;
+	*len = (size_t)n;
 	return 0;
 }
 

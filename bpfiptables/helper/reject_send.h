@@ -24,7 +24,10 @@
  * OUTPUT); the IP ID is 0 (the kernel picks one for a raw socket's packet
  * as it does for netfilter's); the TTL is net.ipv4.ip_default_ttl of the
  * calling thread's namespace. 0, or -EINVAL for a malformed event or an
- * unknown reject_with, -ENOSPC when cap is too small. */
+ * unknown reject_with, -ENOSPC when cap is too small, -ENODATA when the
+ * event holds less of the packet than the ICMP error quotes (fewer than
+ * min(pkt_len, 548) bytes). A packet longer than the event's bytes has
+ * its checksum taken as good. */
 int reject_build(const struct bpfipt_event *ev, uint8_t *out, size_t cap, size_t *len);
 
 /* What only the namespace's routing knows and an offending packet with
