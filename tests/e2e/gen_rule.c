@@ -121,6 +121,13 @@ static void ports(struct rng *r, struct text *t, bool tcp)
 		else
 			add(t, " %s--tcp-flags %s", neg(r, 20), RNG_PICK(r, pool_tcp_flags));
 	}
+	/* Linux SYNs and SYN-ACKs carry MSS (2), SACK-permitted (4),
+	 * timestamps (8) and window scale (3); RSTs carry none. */
+	if (tcp && rng_pct(r, 8)) {
+		static const unsigned kinds[] = {2, 3, 4, 8, 5, 30};
+
+		add(t, " %s--tcp-option %u", neg(r, 25), RNG_PICK(r, kinds));
+	}
 }
 
 /* -p and the protocol's own matches; returns the protocol tested
@@ -189,6 +196,9 @@ static void addresses_and_ifaces(struct rng *r, const struct chain *c, bool src,
 		add(t, " %s-i %s", neg(r, 25), RNG_PICK(r, pool_in_ifaces));
 	if (!(c->builtin && c->from_input) && rng_pct(r, 18))
 		add(t, " %s-o %s", neg(r, 25), RNG_PICK(r, pool_out_ifaces));
+	/* The probes send no fragments: -f never matches, ! -f always. */
+	if (rng_pct(r, 3))
+		add(t, " %s-f", neg(r, 50));
 }
 
 /* Picks a user chain that this chain may jump to: a later one, so that
