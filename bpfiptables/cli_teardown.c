@@ -8,6 +8,7 @@
 
 #include "dataplane/dp.h"
 #include "frontend.h"
+#include "resident.h"
 #include "state.h"
 
 static void remove_dir(const char *dir)
@@ -36,7 +37,10 @@ int teardown_main(void)
 	xt_err_clear(&err);
 	if (state_open(&st, false, &err) < 0)
 		return 0; /* nothing was ever set up here */
-	if (state_lock(&st, 0, &err) < 0 || dp_teardown(st.dir, &err) < 0)
+	if (state_lock(&st, 0, &err) < 0)
+		return fail_with(PROG_IPTABLES, &err);
+	resident_stop(st.dir);
+	if (dp_teardown(st.dir, &err) < 0)
 		return fail_with(PROG_IPTABLES, &err);
 	remove_dir(st.dir);
 	state_unlock(&st);

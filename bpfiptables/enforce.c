@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "enforce.h"
+#include "resident.h"
 
 /* Counter slots before the table is renumbered (the map's size). */
 #define SLOT_LIMIT 65536
@@ -133,6 +134,7 @@ int enforce_apply(struct enforce *en, const struct state *st, struct ruleset *rs
 		return -1;
 	if (dp_open(&dp, st->dir) < 0)
 		return 0;
+	resident_ensure(st->dir);
 	if (compacted) {
 		uint32_t n = BPFIPT_SLOT0 + dp.ids.caps.n[DP_M_COUNTERS];
 		uint32_t *all = malloc(n * sizeof(*all));

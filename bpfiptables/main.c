@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "frontend.h"
+#include "resident.h"
 #include "../translator/report.h"
 
 static bool ends_with(const char *s, const char *suffix)
@@ -47,5 +48,7 @@ int main(int argc, char **argv)
 	/* Not an iptables option (iptables refuses it), so it cannot clash. */
 	if (argc == 2 && strcmp(argv[1], "--teardown") == 0)
 		return teardown_main();
+	if (argc == 3 && strcmp(argv[1], "--resident") == 0)
+		return resident_main(argv[2]);
 	return iptables_main(argc, argv);
 }

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "../../kernel/include/bpfipt_dataplane.h"
 #include "../../translator/ruleset.h"
@@ -95,6 +96,9 @@ void dp_cgroup_detach(const struct dp *dp);
  * namespace deleted without --teardown leaves its program behind: it
  * hangs on the cgroup, not on the namespace). */
 void dp_cgroup_gc(void);
+/* Processes (other than skip_pid) and /run/netns names holding the
+ * network namespace whose nsfs inode is ino. */
+unsigned int dp_netns_users(uint64_t ino, pid_t skip_pid);
 
 /* Writes the namespace's own addresses (a host that does not forward
  * tells INPUT from not-for-us by them). */

@@ -150,34 +150,65 @@ void dp_cgroup_detach(const struct dp *dp)
 	close(cg);
 }
 
-/* Adds the nsfs inode of every network namespace in sight: those of
- * processes, and those bound under /run/netns. */
-static size_t live_netns(uint64_t *ino, size_t cap)
+/* Calls fn with the nsfs inode of every network namespace in sight:
+ * those of processes (but `skip_pid`), and those bound under /run/netns. */
+static void each_netns(pid_t skip_pid, void (*fn)(uint64_t ino, void *arg), void *arg)
 {
 	const char *dirs[] = {"/proc", "/run/netns"};
-	size_t n = 0;
 
 	for (int d = 0; d < 2; d++) {
 		DIR *dir = opendir(dirs[d]);
 		struct dirent *e;
 
-		while (dir && (e = readdir(dir)) && n < cap) {
+		while (dir && (e = readdir(dir))) {
 			char path[512];
 			struct stat st;
 
-			if (e->d_name[0] == '.')
+			if (e->d_name[0] == '.' || (d == 0 && atoi(e->d_name) == skip_pid))
 				continue;
 			if (d == 0)
 				snprintf(path, sizeof(path), "/proc/%s/ns/net", e->d_name);
 			else
 				snprintf(path, sizeof(path), "/run/netns/%s", e->d_name);
 			if (stat(path, &st) == 0)
-				ino[n++] = st.st_ino;
+				fn(st.st_ino, arg);
 		}
 		if (dir)
 			closedir(dir);
 	}
-	return n;
+}
+
+struct ino_set {
+	uint64_t *ino;
+	size_t n, cap;
+};
+
+static void collect(uint64_t ino, void *arg)
+{
+	struct ino_set *s = arg;
+
+	if (s->n < s->cap)
+		s->ino[s->n++] = ino;
+}
+
+struct ino_count {
+	uint64_t ino;
+	unsigned int n;
+};
+
+static void count(uint64_t ino, void *arg)
+{
+	struct ino_count *c = arg;
+
+	c->n += ino == c->ino;
+}
+
+unsigned int dp_netns_users(uint64_t ino, pid_t skip_pid)
+{
+	struct ino_count c = {.ino = ino};
+
+	each_netns(skip_pid, count, &c);
+	return c.n;
 }
 
 /* The namespace inode a cgroup program of ours enforces, or 0. */
@@ -209,15 +240,14 @@ static uint64_t prog_netns_ino(int prog_fd)
 void dp_cgroup_gc(void)
 {
 	uint32_t ids[256], n = 256;
-	uint64_t *live = calloc(65536, sizeof(*live));
-	size_t n_live;
+	struct ino_set live = {.ino = calloc(65536, sizeof(uint64_t)), .cap = 65536};
 	int cg = cgroup_root_fd();
 
-	if (cg < 0 || !live)
+	if (cg < 0 || !live.ino)
 		goto out;
 	if (bpf_prog_query(cg, BPF_CGROUP_INET_EGRESS, 0, NULL, ids, &n) < 0)
 		goto out;
-	n_live = live_netns(live, 65536);
+	each_netns(0, collect, &live);
 	for (uint32_t i = 0; i < n; i++) {
 		struct bpf_prog_info info = {};
 		uint32_t len = sizeof(info);
@@ -233,14 +263,14 @@ void dp_cgroup_gc(void)
 			continue;
 		}
 		ino = prog_netns_ino(fd);
-		for (size_t k = 0; k < n_live && !alive; k++)
-			alive = live[k] == ino;
+		for (size_t k = 0; k < live.n && !alive; k++)
+			alive = live.ino[k] == ino;
 		if (ino && !alive)
 			bpf_prog_detach2(fd, cg, BPF_CGROUP_INET_EGRESS);
 		close(fd);
 	}
 out:
-	free(live);
+	free(live.ino);
 	if (cg >= 0)
 		close(cg);
 }

@@ -35,6 +35,17 @@ struct {
 	__uint(max_entries, BPFIPT_MAX_NEST);
 } bpfipt_scratch SEC(".maps");
 
+/* The classifier as a global function: the verifier checks it once, on
+ * its own, instead of once per distinct state of each caller (VLAN
+ * depths, hooks...), which multiplied the load time. */
+__noinline int dp_run_classifier(struct lbvs_state *s)
+{
+	if (!s)
+		return 0;
+	lbvs_classify(s);
+	return 0;
+}
+
 /* How a program reaches the packet's bytes. */
 enum dp_ctx_kind { DP_SKB, DP_XDP };
 
@@ -212,7 +223,7 @@ static __always_inline __u32 dp_classify(void *ctx, enum dp_ctx_kind kind, struc
 	s->chain_base = gi->chain_base;
 	s->hook_chain = gi->chain_base + in->hook;
 	__builtin_memset(&s->res, 0, sizeof(s->res));
-	lbvs_classify(s);
+	dp_run_classifier(s);
 	if (s->res.by_policy)
 		dp_count(in->hook, s->pkt.len);
 	if (s->n_logs) {

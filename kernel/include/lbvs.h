@@ -205,9 +205,12 @@ static long field_step(__u32 f, struct lbvs_ref *ref)
 	return 0;
 }
 
-/* The packet's bitvectors in chain s->chain, and their span intersection. */
-static __always_inline int lookup_chain(struct lbvs_state *s)
+/* The packet's bitvectors in chain s->chain, and their span
+ * intersection. A global function, verified once on its own. */
+__noinline int lookup_chain(struct lbvs_state *s)
 {
+	if (!s)
+		return -1;
 	__u32 ci = s->chain;
 	struct bpfipt_chain *c = bpf_map_lookup_elem(&bpfipt_chains, &ci);
 
@@ -355,6 +358,21 @@ static long l4_step(__u32 i, struct l4_eval *e)
 	return 0;
 }
 
+/* The rule's layer-4 matches, one by one, as the kernel's extensions
+ * evaluate a short header or a fragment. A global function: the verifier
+ * checks it once on its own rather than inside every caller state of
+ * the nested candidate loops (it is the rare path). */
+__noinline int lbvs_l4_exact(const struct bpfipt_pkt *p, __u32 base, __u32 n, __u32 *hotdrop)
+{
+	struct l4_eval e = {.pkt = p, .base = base, .n = n, .ok = 1};
+
+	if (!p || !hotdrop)
+		return 0;
+	bpf_loop(64, l4_step, &e, 0);
+	*hotdrop = e.hotdrop;
+	return e.ok && !e.hotdrop;
+}
+
 static __always_inline int residual_ok(const struct bpfipt_action *a, const struct bpfipt_pkt *p,
 				       __u32 *hotdrop)
 {
@@ -364,13 +382,8 @@ static __always_inline int residual_ok(const struct bpfipt_action *a, const stru
 	if ((a->flags & BPFIPT_A_RES_DST_MASK) &&
 	    ((p->daddr & a->dmsk) == a->dst) == !!(a->flags & BPFIPT_A_INV_DST))
 		return 0;
-	if ((a->flags & BPFIPT_A_RES_SHORT) && l4_exact(p)) {
-		struct l4_eval e = {.pkt = p, .base = a->l4_base, .n = a->l4_n, .ok = 1};
-
-		bpf_loop(64, l4_step, &e, 0);
-		*hotdrop = e.hotdrop;
-		return e.ok && !e.hotdrop;
-	}
+	if ((a->flags & BPFIPT_A_RES_SHORT) && l4_exact(p))
+		return lbvs_l4_exact(p, a->l4_base, a->l4_n, hotdrop);
 	if (a->flags & BPFIPT_A_RES_TCP_OPTION) {
 		int present = (p->tcp_doff & 15) > 5 &&
 			      (p->tcp_opts[(a->tcp_option >> 3) & 31] & (1u << (a->tcp_option & 7)));

@@ -106,7 +106,11 @@ common_teardown() {
 	local ns
 	if [[ -f ${NS_LIST:-} ]]; then
 		while read -r ns; do
-			[[ -n $ns ]] && ip netns del "$ns" 2>/dev/null
+			[[ -n $ns ]] || continue
+			# The dataplane's cgroup program hangs on the cgroup, not
+			# on the namespace: take it down before the namespace goes.
+			ip netns exec "$ns" "$BPFIPT_BIN/bpf-iptables" --teardown 2>/dev/null
+			ip netns del "$ns" 2>/dev/null
 		done <"$NS_LIST"
 	fi
 	# Belt and braces: anything carrying this test's prefix.

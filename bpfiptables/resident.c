@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The resident helper of a namespace (one per namespace with a
+ * dataplane), started by the command that creates the dataplane: it
+ * writes LOG lines and sends REJECT replies for the packets the programs
+ * hand it through the ring buffer, and attaches the programs to
+ * interfaces that appear later. It stops on --teardown, and when its
+ * namespace is gone (no other process in it, no name under /run/netns). */
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/file.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <bpf/libbpf.h>
+
+#include "dataplane/dp.h"
+#include "helper/link_watch.h"
+#include "helper/log_format.h"
+#include "helper/reject_send.h"
+#include "resident.h"
+#include "state.h"
+
+struct resident {
+	struct dp dp;
+	const char *dir;
+	int raw_fd;
+	bool logs; /* netfilter would log in this namespace */
+};
+
+static void pid_path(const char *dir, char *path, size_t size)
+{
+	snprintf(path, size, "%s/helper.pid", dir);
+}
+
+static void ifname(int ifindex, char name[IF_NAMESIZE])
+{
+	name[0] = 0;
+	if (ifindex && !if_indextoname((unsigned int)ifindex, name))
+		name[0] = 0;
+}
+
+static int on_event(void *ctx, void *data, size_t size)
+{
+	struct resident *r = ctx;
+	const struct bpfipt_event *ev = data;
+
+	if (size < sizeof(*ev))
+		return 0;
+	if (ev->kind == BPFIPT_EV_REJECT) {
+		reject_send(r->raw_fd, ev);
+	} else if (ev->kind == BPFIPT_EV_LOG && r->logs) {
+		char in[IF_NAMESIZE], out[IF_NAMESIZE], line[LOG_LINE_MAX];
+
+		ifname((int)ev->in_ifindex, in);
+		ifname((int)ev->out_ifindex, out);
+		if (log_format_line(ev, in, out, line, sizeof(line)) >= 0)
+			log_write(line, ev->log_level);
+	}
+	return 0;
+}
+
+/* A new or renamed interface: attach, and give it its class, under the
+ * table's lock so that a concurrent update cannot miss it. */
+static void on_link(void *arg, int ifindex, const char *name, bool present)
+{
+	struct resident *r = arg;
+	struct state st = {.lock_fd = -1};
+	struct xt_err err;
+	struct ruleset *rs;
+
+	if (!present)
+		return;
+	xt_err_clear(&err);
+	snprintf(st.dir, sizeof(st.dir), "%s", r->dir);
+	snprintf(st.table_path, sizeof(st.table_path), "%s/filter.table", r->dir);
+	if (state_lock(&st, 0, &err) < 0)
+		return;
+	rs = state_load(&st, &err);
+	if (rs) {
+		dp_attach_ifindex(&r->dp, ifindex, &err);
+		dp_ifclass_update(&r->dp, rs, ifindex, name);
+		dp_local_addrs_update(&r->dp);
+		ruleset_free(rs);
+	}
+	state_unlock(&st);
+}
+
+/* Whether anything but this helper still holds the namespace. */
+static bool namespace_in_use(void)
+{
+	struct stat self;
+
+	if (stat("/proc/self/ns/net", &self) < 0)
+		return true;
+	return dp_netns_users(self.st_ino, getpid()) > 0;
+}
+
+static bool still_wanted(const struct resident *r)
+{
+	char path[4200];
+
+	snprintf(path, sizeof(path), "%s/dataplane", r->dir);
+	return access(path, F_OK) == 0 && namespace_in_use();
+}
+
+static int serve(struct resident *r)
+{
+	struct ring_buffer *rb;
+	struct link_watch *lw;
+	int ep, ret = 0;
+
+	rb = ring_buffer__new(r->dp.map_fd[DP_M_EVENTS], on_event, r, NULL);
+	if (link_watch_open(&lw, on_link, r) < 0)
+		lw = NULL;
+	ep = epoll_create1(EPOLL_CLOEXEC);
+	if (!rb || !lw || ep < 0) {
+		ret = -1;
+		goto out;
+	}
+	struct epoll_event e = {.events = EPOLLIN, .data.u32 = 1};
+
+	epoll_ctl(ep, EPOLL_CTL_ADD, ring_buffer__epoll_fd(rb), &e);
+	e.data.u32 = 2;
+	epoll_ctl(ep, EPOLL_CTL_ADD, link_watch_fd(lw), &e);
+	while (still_wanted(r)) {
+		struct epoll_event got[4];
+		int n = epoll_wait(ep, got, 4, 1000);
+
+		for (int i = 0; i < n; i++) {
+			if (got[i].data.u32 == 1)
+				ring_buffer__consume(rb);
+			else if (link_watch_dispatch(lw) == -ENOBUFS)
+				link_watch_dump(lw); /* events were lost: look at every link */
+		}
+	}
+	if (access(r->dir, F_OK) == 0 && !namespace_in_use())
+		dp_cgroup_detach(&r->dp);
+out:
+	if (ep >= 0)
+		close(ep);
+	if (lw)
+		link_watch_close(lw);
+	ring_buffer__free(rb);
+	return ret;
+}
+
+int resident_main(const char *dir)
+{
+	struct resident r = {.dir = dir};
+	char path[4200];
+	int pid_fd;
+
+	pid_path(dir, path, sizeof(path));
+	pid_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (pid_fd < 0 || flock(pid_fd, LOCK_EX | LOCK_NB) < 0)
+		return 1; /* another helper runs */
+	if (ftruncate(pid_fd, 0) == 0)
+		dprintf(pid_fd, "%d\n", getpid());
+	if (dp_open(&r.dp, dir) < 0)
+		return 1;
+	r.raw_fd = reject_socket();
+	r.logs = log_netfilter_logs() > 0;
+	serve(&r);
+	dp_close(&r.dp);
+	unlink(path);
+	return 0;
+}
+
+/* Whether a helper holds the pid file's lock. */
+static bool running(const char *dir)
+{
+	char path[4200];
+	int fd, busy;
+
+	pid_path(dir, path, sizeof(path));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	busy = flock(fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK;
+	close(fd);
+	return busy;
+}
+
+void resident_ensure(const char *dir)
+{
+	pid_t pid;
+
+	if (running(dir))
+		return;
+	pid = fork();
+	if (pid < 0)
+		return;
+	if (pid == 0) {
+		/* Detached from the command: its own session, no terminal,
+		 * not a child the caller would wait for. */
+		if (setsid() < 0 || fork() != 0)
+			_exit(0);
+		int null = open("/dev/null", O_RDWR);
+
+		if (null >= 0) {
+			dup2(null, 0);
+			dup2(null, 1);
+			dup2(null, 2);
+		}
+		execl("/proc/self/exe", "bpf-iptables", "--resident", dir, (char *)NULL);
+		_exit(1);
+	}
+	waitpid(pid, NULL, 0);
+	/* The command returns once the helper holds its lock. */
+	for (int i = 0; i < 200 && !running(dir); i++)
+		usleep(5000);
+}
+
+void resident_stop(const char *dir)
+{
+	char path[4200];
+	int pid = 0;
+	FILE *f;
+
+	pid_path(dir, path, sizeof(path));
+	f = fopen(path, "re");
+	if (!f)
+		return;
+	if (fscanf(f, "%d", &pid) != 1)
+		pid = 0;
+	fclose(f);
+	if (pid > 1 && running(dir)) {
+		kill(pid, SIGTERM);
+		for (int i = 0; i < 200 && running(dir); i++)
+			usleep(5000);
+	}
+}
