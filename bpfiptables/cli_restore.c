@@ -168,6 +168,9 @@ int restore_main(int argc, char **argv)
 		 * dataplane keeps under the old rules' slots. */
 		if (!a.opts.noflush)
 			enforce_fresh_slots(rs, old_next_slot);
+		/* Restore sets the policies' counters ([p:b], else 0): the
+		 * dataplane's counts under them start again. */
+		enforce_zero_policies(&en);
 		if (enforce_apply(&en, &st, rs, &err) < 0 || state_save(&st, rs, &err) < 0)
 			ret = fail_with(PROG_RESTORE, &err);
 		enforce_done(&en);

@@ -9,6 +9,16 @@
 /* Counter slots before the table is renumbered (the map's size). */
 #define SLOT_LIMIT 65536
 
+static void zero_later(struct enforce *en, uint32_t idx)
+{
+	uint32_t *z = realloc(en->zero, (en->n_zero + 1) * sizeof(*z));
+
+	if (z) {
+		en->zero = z;
+		en->zero[en->n_zero++] = idx;
+	}
+}
+
 static const struct bpfipt_counter *live_at(const struct enforce *en, uint32_t idx)
 {
 	return en->have_live && idx < en->live.n ? &en->live.c[idx] : NULL;
@@ -52,12 +62,7 @@ static void sub_live(struct enforce *en, uint32_t idx, uint64_t *p, uint64_t *b)
 		return;
 	}
 	*p = *b = 0;
-	uint32_t *z = realloc(en->zero, (en->n_zero + 1) * sizeof(*z));
-
-	if (z) {
-		en->zero = z;
-		en->zero[en->n_zero++] = idx;
-	}
+	zero_later(en, idx);
 }
 
 static void read_live(struct enforce *en, const struct state *st)
@@ -91,6 +96,12 @@ void enforce_fresh_slots(struct ruleset *rs, uint32_t first)
 		for (size_t r = 0; r < rs->chains[ci]->n_rules; r++)
 			rs->chains[ci]->rules[r]->slot = next++;
 	rs->next_slot = next;
+}
+
+void enforce_zero_policies(struct enforce *en)
+{
+	for (uint32_t h = 0; h < BPFIPT_N_HOOKS; h++)
+		zero_later(en, h);
 }
 
 /* Nothing to enforce: no rule, every policy ACCEPT. */

@@ -24,6 +24,8 @@ void enforce_unshow_counters(struct enforce *en, struct ruleset *rs);
 /* Gives the rules of a replaced table fresh counter slots (after
  * `before`'s) so that they do not inherit the dataplane's counts. */
 void enforce_fresh_slots(struct ruleset *rs, uint32_t first);
+/* Has enforce_apply zero the dataplane's policy counters. */
+void enforce_zero_policies(struct enforce *en);
 /* Makes the dataplane enforce rs. */
 int enforce_apply(struct enforce *en, const struct state *st, struct ruleset *rs,
 		  struct xt_err *err);

@@ -282,6 +282,11 @@ static long build_unreach(const struct orig *o, const struct bpfipt_event *ev,
 		uint8_t type = o->ip[o->ihl];
 		if (type >= sizeof(icmp_is_error) || icmp_is_error[type])
 			return 0;
+		/* The host's own echo and timestamp replies leave under
+		 * icmp_reply's hold of the per-CPU ICMP socket lock, which
+		 * icmp_send only tries: REJECT in OUTPUT never answers them. */
+		if (ev->hook == BPFIPT_HOOK_OUTPUT && (type == 0 || type == 14))
+			return 0;
 	}
 	if (!csum_good(o))
 		return 0;

@@ -25,6 +25,17 @@
 /* Bytes of headers the parser wants in the linear part of an skb. */
 #define DP_PULL 200
 
+/* Whether the host takes a packet for daddr (network order): one of its
+ * addresses (any interface's, as Linux accepts them), a broadcast, a
+ * multicast, or the loopback range. */
+static __always_inline int dp_is_local(__u32 daddr)
+{
+	__u32 host = bpf_ntohl(daddr);
+
+	return bpf_map_lookup_elem(&bpfipt_local, &daddr) || daddr == 0xffffffff ||
+	       (host >> 28) == 0xe || (host >> 24) == 127;
+}
+
 /* The chain for a packet arriving on ifindex: INPUT when it is for this
  * host, FORWARD (and *out_ifindex) when the host routes it on; -1 when
  * netfilter's filter table would not see it (the stack drops it first:
@@ -44,20 +55,12 @@ static __always_inline int dp_ingress_hook(void *ctx, const struct iphdr *ip,
 	fib.ipv4_dst = p->daddr;
 	fib.ifindex = ifindex;
 	rc = bpf_fib_lookup(ctx, &fib, sizeof(fib), 0);
-	if (rc == BPF_FIB_LKUP_RET_FWD_DISABLED) {
-		/* The helper checks forwarding before it looks at routes: a
-		 * host that does not forward takes packets for its own
-		 * addresses (any interface's), broadcasts and multicasts
-		 * (INPUT) and drops the rest before netfilter sees them. */
-		__u32 daddr = p->daddr;
-
-		if (bpf_map_lookup_elem(&bpfipt_local, &daddr) || daddr == 0xffffffff ||
-		    (bpf_ntohl(daddr) >> 28) == 0xe)
-			return BPFIPT_HOOK_INPUT;
-		return -1;
-	}
-	if (rc == BPF_FIB_LKUP_RET_NOT_FWDED)
-		return BPFIPT_HOOK_INPUT;
+	/* NOT_FWDED covers local, broadcast and multicast destinations but
+	 * also "no route"; FWD_DISABLED comes before any route lookup. The
+	 * host's own addresses tell INPUT from a packet the stack drops
+	 * before netfilter sees it. */
+	if (rc == BPF_FIB_LKUP_RET_NOT_FWDED || rc == BPF_FIB_LKUP_RET_FWD_DISABLED)
+		return dp_is_local(p->daddr) ? BPFIPT_HOOK_INPUT : -1;
 	if (rc != BPF_FIB_LKUP_RET_SUCCESS && rc != BPF_FIB_LKUP_RET_NO_NEIGH)
 		return -1;
 	if (ip->ttl <= 1)

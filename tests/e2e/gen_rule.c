@@ -107,13 +107,20 @@ static void ports(struct rng *r, struct text *t, bool tcp)
 		multiport(r, t);
 		return;
 	}
+	const char *sneg = "";
+
 	if (rng_pct(r, 25)) {
 		sport_text(r, p, sizeof(p));
-		add(t, " %s--sport %s", neg(r, 20), p);
+		sneg = neg(r, 20);
+		add(t, " %s--sport %s", sneg, p);
 	}
 	if (rng_pct(r, 50)) {
 		dport_text(r, p, sizeof(p));
-		add(t, " %s--dport %s", neg(r, 20), p);
+		/* Never both ports negated: iptables-nft compares the pair as
+		 * one 32-bit value (so "! --sport A ! --dport B" matches unless
+		 * both are equal), where iptables-legacy and the kernel's
+		 * xt_tcp/xt_udp negate each port alone, as bpf-iptables does. */
+		add(t, " %s--dport %s", *sneg ? "" : neg(r, 20), p);
 	}
 	if (tcp && rng_pct(r, 25)) {
 		if (rng_pct(r, 40))

@@ -679,6 +679,42 @@ static void cases_errors(void)
 	CHECK_INT(-EINVAL, reject_build(&ev, out, sizeof(out), &len), "errors: not a REJECT event");
 }
 
+/* OUTPUT: R's kernel answers A's echo request, and REJECT takes the
+ * echo reply. The reply leaves under icmp_reply's hold of the ICMP
+ * socket lock, so netfilter's icmp_send gives up: nothing comes back to
+ * R (on lo) or goes to A. The event is the echo reply as R sends it. */
+static void case_own_echo_reply(struct ctx *c)
+{
+	uint8_t req[1500], rep[1500], data[32];
+	struct bpfipt_event ev = {.kind = BPFIPT_EV_REJECT, .hook = BPFIPT_HOOK_OUTPUT};
+	const struct spec *s =
+	    SPEC(.name = "output: the host's own echo reply", .hook = BPFIPT_HOOK_OUTPUT, .kind = 2);
+	struct pkt f;
+	struct l4 l;
+	size_t n;
+
+	c->n++;
+	c->rule[0] = '\0';
+	lab_sh("ip netns exec %s iptables-legacy -F && ip netns exec %s iptables-legacy -A OUTPUT "
+	       "-p icmp --icmp-type echo-reply -j REJECT --reject-with %s",
+	       lab.r, lab.r, kind_name[s->kind]);
+	memset(data, 0x5a, sizeof(data));
+	l4_icmp(&l, 8, 0, 0x10001, data, sizeof(data));
+	n = mk(req, (struct ipspec){.proto = 1}, &l);
+	frame_build(&f, lab_mac_r, lab_mac_a, req, n);
+	l4_icmp(&l, 0, 0, 0x10001, data, sizeof(data));
+	n = mk(rep, (struct ipspec){.src = LAB_R_IP, .dst = LAB_A_IP, .proto = 1}, &l);
+	ev.out_ifindex = (uint32_t)lab_ifindex(lab.r, "r0");
+	ev.pkt_len = ev.cap_len = (uint32_t)n;
+	memcpy(ev.pkt, rep, n);
+	ev.reject_with = s->kind;
+	lab_drain(c->tap_lo);
+	lab_drain(c->tap_a);
+	lab_send(c->tap_a, f.b, f.n);
+	judge(c, s, &ev, c->tap_lo, LAB_R_IP);
+	lab_sh("ip netns exec %s iptables-legacy -F", lab.r);
+}
+
 /* OUTPUT: R's own packets. To A, the ICMP error comes from routing's
  * choice towards R's own address; to R itself from 127.0.0.1, it comes
  * from the local destination (RTCF_LOCAL), not from 127.0.0.1. */
@@ -706,6 +742,7 @@ static void cases_output(struct ctx *c)
 	run_output(c,
 		   SPEC(.name = "output to a local address", .hook = BPFIPT_HOOK_OUTPUT, .kind = 3),
 		   "lo", ip, n);
+	case_own_echo_reply(c);
 }
 
 int main(void)
