@@ -3,11 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../kernel/include/bpfipt_limits.h"
 #include "enforce.h"
 #include "resident.h"
 
 /* Counter slots before the table is renumbered (the map's size). */
-#define SLOT_LIMIT 65536
+#define SLOT_LIMIT BPFIPT_COUNTER_SLOTS
 
 static void zero_later(struct enforce *en, uint32_t idx)
 {

@@ -35,6 +35,7 @@ enum dp_map {
 	DP_M_EVENTS,
 	DP_M_SCRATCH,
 	DP_M_LOCAL,
+	DP_M_LOGPKT,
 	DP_N_MAPS,
 };
 

@@ -17,7 +17,7 @@
 #include "bpfipt.skel.h"
 #include "dp.h"
 
-static const char ids_magic[8] = "BPFDP01";
+static const char ids_magic[8] = "BPFDP02";
 
 /* Names as declared; the kernel keeps their first 15 characters. */
 static const char *const map_names[DP_N_MAPS] = {
@@ -30,6 +30,7 @@ static const char *const map_names[DP_N_MAPS] = {
 	[DP_M_READERS] = "bpfipt_readers",	   [DP_M_COUNTERS] = "bpfipt_counters",
 	[DP_M_IFCLASS] = "bpfipt_ifclass",	   [DP_M_EVENTS] = "bpfipt_events",
 	[DP_M_SCRATCH] = "bpfipt_scratch",	   [DP_M_LOCAL] = "bpfipt_local",
+	[DP_M_LOGPKT] = "bpfipt_logpkt",
 };
 
 static const char *const prog_names[DP_N_PROGS] = {
@@ -178,6 +179,7 @@ static struct bpf_map *skel_map(struct bpfipt *s, enum dp_map m)
 		s->maps.bpfipt_lpm,	    s->maps.bpfipt_cfg,		s->maps.bpfipt_gens,
 		s->maps.bpfipt_readers,	    s->maps.bpfipt_counters,	s->maps.bpfipt_ifclass,
 		s->maps.bpfipt_events,	    s->maps.bpfipt_scratch,	s->maps.bpfipt_local,
+		s->maps.bpfipt_logpkt,
 	};
 
 	return maps[m];

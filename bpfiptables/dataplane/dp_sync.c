@@ -17,6 +17,7 @@
 
 #include "../../translator/lbvs/flat.h"
 #include "../../translator/lbvs/image.h"
+#include "../../kernel/include/bpfipt_limits.h"
 #include "dp.h"
 
 /* What each image array needs for this image (per generation). */
@@ -57,7 +58,7 @@ static void caps_for(const struct dp_caps *need, struct dp_caps *caps)
 	memset(caps, 0, sizeof(*caps));
 	for (int m = DP_M_CHAINS; m <= DP_M_LPM; m++)
 		caps->n[m] = round_cap(need->n[m] * 2, min[m]);
-	caps->n[DP_M_COUNTERS] = 65536;
+	caps->n[DP_M_COUNTERS] = BPFIPT_COUNTER_SLOTS;
 	caps->n[DP_M_IFCLASS] = 1024;
 }
 
@@ -284,6 +285,7 @@ static int write_gen(const struct dp *dp, struct lbvs_flat *f, uint32_t g)
 		gi.policy[h] = f->policy[h];
 	gi.no_iface_class = lbvs_iface_class(f->ifaces, "");
 	gi.unknown_class = lbvs_iface_class(f->ifaces, "/");
+	gi.has_log = f->n_log > 0;
 	return bpf_map_update_elem(dp->map_fd[DP_M_GENS], &g, &gi, BPF_ANY) < 0 ? -errno : 0;
 }
 

@@ -32,7 +32,7 @@ struct bpfipt_gen_info {
 	__u32 no_iface_class;   /* class of "no interface" (OUTPUT's -i, INPUT's -o) */
 	__u32 unknown_class;    /* class of an interface the map does not know yet */
 	__u32 valid;            /* 0 until the generation was written */
-	__u32 pad;
+	__u32 has_log;          /* some rule's target is LOG */
 };
 
 /* Programs nest on a CPU (a softirq interrupts a socket's send): each

@@ -25,7 +25,34 @@ static __always_inline void dp_count(__u32 idx, __u32 len)
 	}
 }
 
+/* Per nesting level: the LOG event of the packet being classified,
+ * filled before the walk (when the generation has LOG rules) because the
+ * walk has no access to the packet's bytes; each LOG rule hit sends it
+ * with that rule's prefix and level. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__type(key, __u32);
+	__type(value, struct bpfipt_event);
+	__uint(max_entries, BPFIPT_MAX_NEST);
+} bpfipt_logpkt SEC(".maps");
+
+/* A LOG rule hit: its event to the helper. Lost when the helper is not
+ * reading: the verdict does not wait for it. */
+static __always_inline void dp_log_hit(__u32 level, __u32 log_id)
+{
+	struct bpfipt_event *ev = bpf_map_lookup_elem(&bpfipt_logpkt, &level);
+	struct bpfipt_logconf *lc = bpf_map_lookup_elem(&bpfipt_logconf, &log_id);
+
+	if (!ev || !lc)
+		return;
+	__builtin_memcpy(ev->log_prefix, lc->prefix, BPFIPT_EV_PREFIX);
+	ev->log_level = lc->level;
+	ev->log_flags = lc->flags;
+	bpf_ringbuf_output(&bpfipt_events, ev, sizeof(*ev), 0);
+}
+
 #define LBVS_ON_HIT(s, a) dp_count(BPFIPT_SLOT0 + (a)->slot, (s)->pkt.len)
+#define LBVS_ON_LOG(s, a) dp_log_hit((s)->user, (a)->log_id)
 #include "lbvs.h"
 
 struct {
@@ -34,17 +61,6 @@ struct {
 	__type(value, struct lbvs_state);
 	__uint(max_entries, BPFIPT_MAX_NEST);
 } bpfipt_scratch SEC(".maps");
-
-/* The classifier as a global function: the verifier checks it once, on
- * its own, instead of once per distinct state of each caller (VLAN
- * depths, hooks...), which multiplied the load time. */
-__noinline int dp_run_classifier(struct lbvs_state *s)
-{
-	if (!s)
-		return 0;
-	lbvs_classify(s);
-	return 0;
-}
 
 /* How a program reaches the packet's bytes. */
 enum dp_ctx_kind { DP_SKB, DP_XDP };
@@ -72,9 +88,14 @@ static __always_inline struct lbvs_state *dp_enter_nest(struct bpfipt_readers *r
 {
 	__u32 level = __sync_fetch_and_add(&rd->nest, 1);
 
+	struct lbvs_state *s;
+
 	if (level >= BPFIPT_MAX_NEST)
 		return NULL;
-	return bpf_map_lookup_elem(&bpfipt_scratch, &level);
+	s = bpf_map_lookup_elem(&bpfipt_scratch, &level);
+	if (s)
+		s->user = level;
+	return s;
 }
 
 static __always_inline void dp_leave_nest(struct bpfipt_readers *rd)
@@ -136,17 +157,14 @@ static __always_inline __u32 dp_ctx_len(void *ctx, enum dp_ctx_kind kind)
 	return ((struct __sk_buff *)ctx)->len;
 }
 
-/* One event to the helper: the packet from its IP header (and the
- * link-layer header before it for LOG). Lost when the helper is not
- * reading: the verdict does not wait for it. */
-static __always_inline void dp_emit(void *ctx, enum dp_ctx_kind kind, const struct dp_in *in,
-				    const struct lbvs_state *s, __u32 ev_kind, __u32 gen_log_id)
+/* An event about the packet: where it was, and its bytes from the IP
+ * header on (with the link-layer header before it for LOG). */
+static __always_inline void dp_event_fill(struct bpfipt_event *ev, void *ctx,
+					  enum dp_ctx_kind kind, const struct dp_in *in,
+					  const struct lbvs_state *s, __u32 ev_kind)
 {
-	struct bpfipt_event *ev = bpf_ringbuf_reserve(&bpfipt_events, sizeof(*ev), 0);
 	__u32 avail, cap;
 
-	if (!ev)
-		return;
 	__builtin_memset(ev, 0, sizeof(*ev) - BPFIPT_EV_PKT_MAX);
 	ev->kind = ev_kind;
 	ev->hook = in->hook;
@@ -159,19 +177,9 @@ static __always_inline void dp_emit(void *ctx, enum dp_ctx_kind kind, const stru
 		ev->uid = in->uid;
 		ev->gid = in->gid;
 	}
-	if (ev_kind == BPFIPT_EV_REJECT) {
-		ev->reject_with = s->res.reject_with;
-	} else {
-		struct bpfipt_logconf *lc = bpf_map_lookup_elem(&bpfipt_logconf, &gen_log_id);
-
-		if (lc) {
-			__builtin_memcpy(ev->log_prefix, lc->prefix, BPFIPT_EV_PREFIX);
-			ev->log_level = lc->level;
-			ev->log_flags = lc->flags;
-		}
-		if (in->mac_len == 14 && in->l3_off >= 14 && dp_load(ctx, kind, 0, ev->mac, 14) == 0)
-			ev->mac_len = 14;
-	}
+	if (ev_kind == BPFIPT_EV_LOG && in->mac_len == 14 && in->l3_off >= 14 &&
+	    dp_load(ctx, kind, 0, ev->mac, 14) == 0)
+		ev->mac_len = 14;
 	avail = dp_ctx_len(ctx, kind);
 	avail = avail > in->l3_off ? avail - in->l3_off : 0;
 	cap = avail < s->pkt.len ? avail : s->pkt.len;
@@ -179,26 +187,30 @@ static __always_inline void dp_emit(void *ctx, enum dp_ctx_kind kind, const stru
 		cap = BPFIPT_EV_PKT_MAX;
 	if (cap >= 20 && dp_load(ctx, kind, in->l3_off, ev->pkt, cap) == 0)
 		ev->cap_len = cap;
+}
+
+/* REJECT's event to the helper, which sends the reply. */
+static __always_inline void dp_emit_reject(void *ctx, enum dp_ctx_kind kind,
+					   const struct dp_in *in, const struct lbvs_state *s)
+{
+	struct bpfipt_event *ev = bpf_ringbuf_reserve(&bpfipt_events, sizeof(*ev), 0);
+
+	if (!ev)
+		return;
+	dp_event_fill(ev, ctx, kind, in, s, BPFIPT_EV_REJECT);
+	ev->reject_with = s->res.reject_with;
 	bpf_ringbuf_submit(ev, 0);
 }
 
-struct dp_logs {
-	void *ctx;
-	const struct dp_in *in;
-	const struct lbvs_state *s;
-	enum dp_ctx_kind kind;
-};
-
-static long dp_log_step(__u32 i, struct dp_logs *l)
+/* The LOG event of this nesting level, ready for the walk's LOG rules. */
+static __always_inline void dp_log_prepare(void *ctx, enum dp_ctx_kind kind,
+					   const struct dp_in *in, const struct lbvs_state *s)
 {
-	/* bpf_loop runs at most LBVS_MAX_LOGS steps: the mask only shows
-	 * the verifier the bound. */
-	__u32 k = i & (LBVS_MAX_LOGS - 1);
+	__u32 level = s->user;
+	struct bpfipt_event *ev = bpf_map_lookup_elem(&bpfipt_logpkt, &level);
 
-	if (k >= l->s->n_logs)
-		return 1;
-	dp_emit(l->ctx, l->kind, l->in, l->s, BPFIPT_EV_LOG, l->s->log_ids[k]);
-	return 0;
+	if (ev)
+		dp_event_fill(ev, ctx, kind, in, s, BPFIPT_EV_LOG);
 }
 
 /* Classifies the parsed packet in s->pkt at hook in->hook. Returns
@@ -223,17 +235,14 @@ static __always_inline __u32 dp_classify(void *ctx, enum dp_ctx_kind kind, struc
 	s->chain_base = gi->chain_base;
 	s->hook_chain = gi->chain_base + in->hook;
 	__builtin_memset(&s->res, 0, sizeof(s->res));
-	dp_run_classifier(s);
+	if (gi->has_log)
+		dp_log_prepare(ctx, kind, in, s);
+	lbvs_classify(s);
 	if (s->res.by_policy)
 		dp_count(in->hook, s->pkt.len);
-	if (s->n_logs) {
-		struct dp_logs l = {.ctx = ctx, .in = in, .s = s, .kind = kind};
-
-		bpf_loop(LBVS_MAX_LOGS, dp_log_step, &l, 0);
-	}
 	verdict = s->res.verdict;
 	if (verdict == BPFIPT_CLS_REJECT)
-		dp_emit(ctx, kind, in, s, BPFIPT_EV_REJECT, 0);
+		dp_emit_reject(ctx, kind, in, s);
 out:
 	dp_leave_gen(rd, gen);
 	return verdict;

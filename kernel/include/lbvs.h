@@ -13,21 +13,25 @@
 #include <bpf/bpf_endian.h>
 #include <bpf/bpf_helpers.h>
 
+#include "bpfipt_limits.h"
 #include "bpfipt_pkt.h"
 #include "maps.h"
 
 #define LBVS_MAX_FIELDS (BPFIPT_N_FIELDS + BPFIPT_N_ADDR)
-#define LBVS_MAX_STACK 16
-#define LBVS_MAX_STEPS 256   /* chain walk steps: rules met that let the packet go on */
-#define LBVS_MAX_WORDS 4096  /* 262,144 entries per chain */
+#define LBVS_MAX_STACK BPFIPT_MAX_JUMP_DEPTH
+#define LBVS_MAX_WORDS BPFIPT_MAX_CHAIN_WORDS
 #define LBVS_NONE 65536
 #define LBVS_SHORT 65537
-#define LBVS_MAX_LOGS 8      /* LOG rules a packet can hit; later ones are not logged */
+#define LBVS_NO_CHAIN 0xffffffffu
 
 /* What the including program does for each rule a packet matches (its
  * counters): nothing by default, as in the test programs. */
 #ifndef LBVS_ON_HIT
 #define LBVS_ON_HIT(s, a) do { } while (0)
+#endif
+/* ... and for each LOG rule it hits, in order. */
+#ifndef LBVS_ON_LOG
+#define LBVS_ON_LOG(s, a) do { } while (0)
 #endif
 
 
@@ -46,13 +50,14 @@ struct lbvs_state {
 	struct bpfipt_chain c;
 	struct bpfipt_bv bv[LBVS_MAX_FIELDS];
 	__u32 n_bv, lo, hi;
+	__u32 looked;           /* the chain c and bv[] were looked up in */
+	__u32 lo_fields;        /* the first word any candidate can be in */
 	__s64 found;
 	__u32 done;
 	__u32 w;  /* the word being tried */
 	__u64 x;  /* its candidates not yet tried */
 	__u32 lookup_failed;
-	__u32 n_logs;           /* LOG rules hit, in order: their log ids */
-	__u32 log_ids[LBVS_MAX_LOGS];
+	__u32 user;             /* the including program's own use */
 };
 
 /* bpf_loop passes its callbacks a pointer to the caller's stack: the
@@ -205,8 +210,8 @@ static long field_step(__u32 f, struct lbvs_ref *ref)
 	return 0;
 }
 
-/* The packet's bitvectors in chain s->chain, and their span
- * intersection. A global function, verified once on its own. */
+/* The packet's bitvectors in chain s->chain, and the first and last
+ * word their spans share. A global function, verified once on its own. */
 __noinline int lookup_chain(struct lbvs_state *s)
 {
 	if (!s)
@@ -228,16 +233,28 @@ __noinline int lookup_chain(struct lbvs_state *s)
 		return -1;
 	if (!s->n_bv && add_bv(s, s->c.bv_all) < 0)
 		return -1;
-	s->lo = s->start / 64;
+	s->lo_fields = 0;
 	s->hi = s->c.n_words - 1;
 	for (__u32 i = 0; i < LBVS_MAX_FIELDS; i++) {
 		if (i >= s->n_bv)
 			break;
-		if (s->bv[i].first > s->lo)
-			s->lo = s->bv[i].first;
+		if (s->bv[i].first > s->lo_fields)
+			s->lo_fields = s->bv[i].first;
 		if (s->bv[i].last < s->hi)
 			s->hi = s->bv[i].last;
 	}
+	s->looked = ci;
+	return 0;
+}
+
+/* The scan's window from s->start on. The lookups depend on the chain
+ * only: a walk that goes on in the same chain (past a rule that did not
+ * decide) reuses them. */
+static __always_inline int scan_window(struct lbvs_state *s)
+{
+	if (s->looked != s->chain && lookup_chain(s) < 0)
+		return -1;
+	s->lo = s->start / 64 > s->lo_fields ? s->start / 64 : s->lo_fields;
 	return 0;
 }
 
@@ -496,10 +513,7 @@ static long walk_step(__u32 i, struct lbvs_ref *ref)
 	__u32 idx, r, *rp;
 
 	(void)i;
-	if (s->start >= s->c.n_entries && s->chain != s->hook_chain) {
-		/* nothing left in this chain; lookup_chain refreshed c below */
-	}
-	if (lookup_chain(s) < 0) {
+	if (scan_window(s) < 0) {
 		finish(s, BPFIPT_CLS_DROP, 0);
 		return 1;
 	}
@@ -533,8 +547,7 @@ static long walk_step(__u32 i, struct lbvs_ref *ref)
 	case BPFIPT_V_NONE:
 		return 0;
 	case BPFIPT_V_LOG:
-		if (s->n_logs < LBVS_MAX_LOGS)
-			s->log_ids[s->n_logs++ & (LBVS_MAX_LOGS - 1)] = a->log_id;
+		LBVS_ON_LOG(s, a);
 		return 0;
 	case BPFIPT_V_ACCEPT:
 		finish(s, BPFIPT_CLS_ACCEPT, r);
@@ -568,17 +581,23 @@ static long walk_step(__u32 i, struct lbvs_ref *ref)
 	return 1;
 }
 
-/* Classify the packet from the hook's chain; res says what happened. */
-static __always_inline void lbvs_classify(struct lbvs_state *s)
+/* The walk from the hook's chain to the verdict; res says what happened.
+ * A global function: the verifier checks the walk once. The compiler
+ * bounds every walk at BPFIPT_MAX_WALK_STEPS; a longer one cannot
+ * happen, and would drop the packet (fail closed). */
+__noinline int lbvs_classify(struct lbvs_state *s)
 {
+	if (!s)
+		return 0;
 	s->chain = s->hook_chain;
 	s->start = 0;
 	s->depth = 0;
 	s->done = 0;
-	s->n_logs = 0;
-	bpf_loop(LBVS_MAX_STEPS, walk_step, &(struct lbvs_ref){s}, 0);
+	s->looked = LBVS_NO_CHAIN;
+	bpf_loop(BPFIPT_MAX_WALK_STEPS, walk_step, &(struct lbvs_ref){s}, 0);
 	if (!s->done)
-		finish(s, BPFIPT_CLS_DROP, 0); /* walk longer than the bound: fail closed */
+		finish(s, BPFIPT_CLS_DROP, 0);
+	return 0;
 }
 
 #endif

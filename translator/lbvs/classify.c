@@ -8,9 +8,10 @@
 #include <netinet/in.h>
 #include <string.h>
 
+#include "../../kernel/include/bpfipt_limits.h"
 #include "flat.h"
 
-#define MAX_STACK 64
+#define MAX_STACK BPFIPT_MAX_JUMP_DEPTH
 
 /* A first fragment too short for the header the protocol's matches read:
  * netfilter hot-drops on such a packet when a rule with such a match is

@@ -13,6 +13,8 @@
 #include "../ext.h"
 #include "bitvec.h"
 #include "image.h"
+#include "limits.h"
+#include "../../kernel/include/bpfipt_limits.h"
 
 /* An address condition of one entry, for the prefix tables. */
 struct addr_cond {
@@ -380,6 +382,13 @@ static int compile_chain(const struct ruleset *rs, uint32_t ci, struct lbvs_imag
 	}
 	if (!ret) {
 		collect_entries(c, rc, &e);
+		if (c->n_entries > BPFIPT_MAX_CHAIN_ENTRIES)
+			ret = xt_fail(err, XT_OTHER_PROBLEM,
+				      "chain %s too long for the dataplane: %u entries (rules, "
+				      "and multiport --ports alternatives; the limit is %u)",
+				      rs->chains[ci]->name, c->n_entries, BPFIPT_MAX_CHAIN_ENTRIES);
+	}
+	if (!ret) {
 		c->n_words = c->n_entries ? (c->n_entries + 63) / 64 : 1;
 		bv_interner_init(&in, img, c);
 		for (int f = 0; f < LBVS_N_FIELDS; f++) {
@@ -418,6 +427,8 @@ static int compile_chain(const struct ruleset *rs, uint32_t ci, struct lbvs_imag
 int lbvs_compile(const struct ruleset *rs, struct lbvs_image *img, struct xt_err *err)
 {
 	memset(img, 0, sizeof(*img));
+	if (lbvs_check_limits(rs, err) < 0)
+		return -1;
 	lbvs_ifaces_build(&img->ifaces, rs);
 	img->n_chains = (uint32_t)rs->n_chains;
 	img->chain = calloc(img->n_chains, sizeof(*img->chain));
