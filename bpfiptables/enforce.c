@@ -136,6 +136,7 @@ int enforce_apply(struct enforce *en, const struct state *st, struct ruleset *rs
 {
 	struct dp dp;
 	bool exists = dp_open(&dp, st->dir) == 0, compacted;
+	uint32_t events_before = exists ? dp.ids.map_id[DP_M_EVENTS] : 0;
 
 	if (exists)
 		dp_close(&dp);
@@ -146,6 +147,10 @@ int enforce_apply(struct enforce *en, const struct state *st, struct ruleset *rs
 		return -1;
 	if (dp_open(&dp, st->dir) < 0)
 		return 0;
+	/* A new dataplane (the image outgrew the old one) has its own ring
+	 * buffer: the helper reading the old one gives way to a new one. */
+	if (events_before && events_before != dp.ids.map_id[DP_M_EVENTS])
+		resident_stop(st->dir);
 	resident_ensure(st->dir);
 	if (compacted) {
 		uint32_t n = BPFIPT_SLOT0 + dp.ids.caps.n[DP_M_COUNTERS];

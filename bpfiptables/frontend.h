@@ -15,6 +15,8 @@ int save_main(int argc, char **argv);
 int restore_main(int argc, char **argv);
 /* bpf-iptables --teardown: the namespace as it was before bpf-iptables. */
 int teardown_main(void);
+/* bpf-iptables --ingress xdp|tc: the hook for arriving packets. */
+int ingress_main(const char *mode);
 
 /* Writes the buffers to stdout/stderr. */
 void flush_output(const struct strbuf *out, const struct strbuf *errout);

@@ -48,6 +48,8 @@ int main(int argc, char **argv)
 	/* Not an iptables option (iptables refuses it), so it cannot clash. */
 	if (argc == 2 && strcmp(argv[1], "--teardown") == 0)
 		return teardown_main();
+	if (argc == 3 && strcmp(argv[1], "--ingress") == 0)
+		return ingress_main(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "--resident") == 0)
 		return resident_main(argv[2]);
 	return iptables_main(argc, argv);

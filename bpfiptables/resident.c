@@ -76,6 +76,7 @@ static void on_link(void *arg, int ifindex, const char *name, bool present)
 	struct state st = {.lock_fd = -1};
 	struct xt_err err;
 	struct ruleset *rs;
+	struct dp dp;
 
 	if (!present)
 		return;
@@ -85,12 +86,14 @@ static void on_link(void *arg, int ifindex, const char *name, bool present)
 	if (state_lock(&st, 0, &err) < 0)
 		return;
 	rs = state_load(&st, &err);
-	if (rs) {
-		dp_attach_ifindex(&r->dp, ifindex, &err);
-		dp_ifclass_update(&r->dp, rs, ifindex, name);
-		dp_local_addrs_update(&r->dp);
-		ruleset_free(rs);
+	/* The record as it is now: `--ingress` may have changed the hook. */
+	if (rs && dp_open(&dp, r->dir) == 0) {
+		dp_attach_ifindex(&dp, ifindex, &err);
+		dp_ifclass_update(&dp, rs, ifindex, name);
+		dp_local_addrs_update(&dp);
+		dp_close(&dp);
 	}
+	ruleset_free(rs);
 	state_unlock(&st);
 }
 

@@ -36,6 +36,7 @@ enum dp_map {
 	DP_M_SCRATCH,
 	DP_M_LOCAL,
 	DP_M_LOGPKT,
+	DP_M_IFMAC,
 	DP_N_MAPS,
 };
 
@@ -55,7 +56,7 @@ struct dp_ids {
 	uint32_t map_id[DP_N_MAPS];
 	struct dp_caps caps;
 	uint64_t netns_cookie;
-	uint32_t xdp;     /* ingress in XDP instead of TC */
+	uint32_t xdp;     /* ingress in XDP instead of TC (but on lo) */
 	uint32_t cgroup;  /* the cgroup program is attached */
 };
 
@@ -87,16 +88,28 @@ int dp_sync(const struct ruleset *rs, const char *state_dir, uint64_t netns_cook
 /* Removes every program, attachment and record of the namespace. */
 int dp_teardown(const char *state_dir, struct xt_err *err);
 
-/* Attach to / detach from one interface (TC both ways, or XDP). */
+/* Attach to / detach from one interface: TC egress, and TC or XDP
+ * ingress as dp->ids.xdp says (the other one detached). */
 int dp_attach_ifindex(const struct dp *dp, int ifindex, struct xt_err *err);
 void dp_detach_ifindex(const struct dp *dp, int ifindex);
 int dp_attach_all(const struct dp *dp, struct xt_err *err);
+/* Our TC filters and XDP programs off every interface. */
+void dp_detach_all(void);
+
+/* The ingress hook chosen for a namespace (`bpf-iptables --ingress`),
+ * kept in its state directory: true for XDP. The next dp_sync makes a
+ * dataplane of that kind. */
+bool dp_ingress_xdp(const char *state_dir);
+int dp_ingress_set(const char *state_dir, bool xdp, struct xt_err *err);
 int dp_cgroup_attach(struct dp *dp, struct xt_err *err);
 void dp_cgroup_detach(const struct dp *dp);
 /* Detaches the cgroup programs of namespaces that no longer exist (a
  * namespace deleted without --teardown leaves its program behind: it
  * hangs on the cgroup, not on the namespace). */
 void dp_cgroup_gc(void);
+/* Detaches every cgroup program of ours that enforces the namespace
+ * whose nsfs inode is ino. */
+void dp_cgroup_detach_netns(uint64_t ino);
 /* Processes (other than skip_pid) and /run/netns names holding the
  * network namespace whose nsfs inode is ino. */
 unsigned int dp_netns_users(uint64_t ino, pid_t skip_pid);

@@ -6,12 +6,16 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/if_link.h>
 #include <linux/magic.h>
 #include <net/if.h>
+#include <net/if_arp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -37,35 +41,124 @@ static int tc_attach_one(int ifindex, enum bpf_tc_attach_point point, int prog_f
 	return bpf_tc_attach(&hook, &opts);
 }
 
+/* lo keeps TC ingress in XDP mode too: what loops back through it was
+ * built as an skb by this host, and TC sees it as netfilter does. */
+#define LOOPBACK_IFINDEX 1
+
+static void tc_detach_one(int ifindex, enum bpf_tc_attach_point point)
+{
+	DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex, .attach_point = point);
+	DECLARE_LIBBPF_OPTS(bpf_tc_opts, opts, .handle = DP_TC_HANDLE, .priority = DP_TC_PRIO);
+
+	bpf_tc_detach(&hook, &opts);
+}
+
+/* Whether an XDP program id is a bpf-iptables ingress program (on an
+ * interface of this namespace: an earlier dataplane's). */
+static bool dp_xdp_is_ours(uint32_t id)
+{
+	struct bpf_prog_info info = {};
+	uint32_t len = sizeof(info);
+	int fd = bpf_prog_get_fd_by_id(id);
+	bool ours;
+
+	if (fd < 0)
+		return false;
+	ours = bpf_obj_get_info_by_fd(fd, &info, &len) == 0 &&
+	       strncmp(info.name, "bpfipt_xdp_ingress", 15) == 0;
+	close(fd);
+	return ours;
+}
+
+/* Native XDP where the driver has it, generic (skb) XDP elsewhere. A
+ * program of someone else's already there is left alone: an error. */
+static int xdp_attach_one(const struct dp *dp, int ifindex)
+{
+	uint32_t ours = dp->ids.prog_id[DP_P_XDP];
+	LIBBPF_OPTS(bpf_xdp_query_opts, q);
+	int ret;
+
+	if (bpf_xdp_query(ifindex, 0, &q) == 0 && q.prog_id) {
+		if (q.prog_id == ours)
+			return 0;
+		if (q.attach_mode != XDP_ATTACHED_NONE && !dp_xdp_is_ours(q.prog_id))
+			return -EBUSY;
+		/* An earlier dataplane's program of this namespace: replace it. */
+		bpf_xdp_detach(ifindex, q.attach_mode == XDP_ATTACHED_SKB ? XDP_FLAGS_SKB_MODE
+									 : XDP_FLAGS_DRV_MODE,
+			       NULL);
+	}
+	ret = bpf_xdp_attach(ifindex, dp->prog_fd[DP_P_XDP], XDP_FLAGS_DRV_MODE, NULL);
+	if (ret < 0)
+		ret = bpf_xdp_attach(ifindex, dp->prog_fd[DP_P_XDP], XDP_FLAGS_SKB_MODE, NULL);
+	return ret;
+}
+
+static void xdp_detach_one(int ifindex)
+{
+	LIBBPF_OPTS(bpf_xdp_query_opts, q);
+
+	if (bpf_xdp_query(ifindex, 0, &q) < 0 || !q.prog_id || !dp_xdp_is_ours(q.prog_id))
+		return;
+	bpf_xdp_detach(ifindex,
+		       q.attach_mode == XDP_ATTACHED_SKB ? XDP_FLAGS_SKB_MODE : XDP_FLAGS_DRV_MODE,
+		       NULL);
+}
+
+/* The interface's MAC address for the XDP program (none for lo). */
+static void ifmac_update(const struct dp *dp, int ifindex)
+{
+	struct ifreq ifr = {0};
+	struct bpfipt_ifmac mac = {0};
+	uint32_t key = (uint32_t)ifindex;
+	int fd;
+
+	if (dp->map_fd[DP_M_IFMAC] < 0 || !if_indextoname((unsigned int)ifindex, ifr.ifr_name))
+		return;
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return;
+	if (ioctl(fd, SIOCGIFHWADDR, &ifr) == 0 && ifr.ifr_hwaddr.sa_family == ARPHRD_ETHER) {
+		memcpy(mac.addr, ifr.ifr_hwaddr.sa_data, 6);
+		bpf_map_update_elem(dp->map_fd[DP_M_IFMAC], &key, &mac, BPF_ANY);
+	}
+	close(fd);
+}
+
 int dp_attach_ifindex(const struct dp *dp, int ifindex, struct xt_err *err)
 {
-	int ret = tc_attach_one(ifindex, BPF_TC_INGRESS, dp->prog_fd[DP_P_TC_IN]);
+	bool xdp = dp->ids.xdp && ifindex != LOOPBACK_IFINDEX;
+	int ret;
 
+	ifmac_update(dp, ifindex);
+	if (xdp) {
+		ret = xdp_attach_one(dp, ifindex);
+		if (ret == 0)
+			tc_detach_one(ifindex, BPF_TC_INGRESS);
+	} else {
+		ret = tc_attach_one(ifindex, BPF_TC_INGRESS, dp->prog_fd[DP_P_TC_IN]);
+		if (ret == 0)
+			xdp_detach_one(ifindex);
+	}
 	if (ret == 0)
 		ret = tc_attach_one(ifindex, BPF_TC_EGRESS, dp->prog_fd[DP_P_TC_OUT]);
 	if (ret < 0 && ret != -ENODEV && ret != -ENOENT) {
 		char name[IF_NAMESIZE] = "?";
 
 		if_indextoname((unsigned int)ifindex, name);
-		return xt_fail(err, XT_OTHER_PROBLEM, "cannot attach to interface %s: %s", name,
-			       strerror(-ret));
+		return xt_fail(err, XT_OTHER_PROBLEM, "cannot attach to interface %s: %s%s", name,
+			       strerror(-ret),
+			       ret == -EBUSY ? " (another XDP program is attached)" : "");
 	}
 	return 0;
 }
 
 void dp_detach_ifindex(const struct dp *dp, int ifindex)
 {
-	enum bpf_tc_attach_point points[] = {BPF_TC_INGRESS, BPF_TC_EGRESS};
-
 	(void)dp;
-	for (int i = 0; i < 2; i++) {
-		DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex,
-				    .attach_point = points[i]);
-		DECLARE_LIBBPF_OPTS(bpf_tc_opts, opts, .handle = DP_TC_HANDLE,
-				    .priority = DP_TC_PRIO);
-
-		bpf_tc_detach(&hook, &opts);
-	}
+	tc_detach_one(ifindex, BPF_TC_INGRESS);
+	tc_detach_one(ifindex, BPF_TC_EGRESS);
+	xdp_detach_one(ifindex);
 }
 
 int dp_attach_all(const struct dp *dp, struct xt_err *err)
@@ -79,6 +172,48 @@ int dp_attach_all(const struct dp *dp, struct xt_err *err)
 		ret = dp_attach_ifindex(dp, (int)i->if_index, err);
 	if_freenameindex(ifs);
 	return ret;
+}
+
+void dp_detach_all(void)
+{
+	struct if_nameindex *ifs = if_nameindex();
+
+	for (struct if_nameindex *i = ifs; i && i->if_index; i++)
+		dp_detach_ifindex(NULL, (int)i->if_index);
+	if (ifs)
+		if_freenameindex(ifs);
+}
+
+static void ingress_path(const char *dir, char *path, size_t size)
+{
+	snprintf(path, size, "%s/ingress", dir);
+}
+
+bool dp_ingress_xdp(const char *state_dir)
+{
+	char path[4200], word[8] = "";
+	FILE *f;
+
+	ingress_path(state_dir, path, sizeof(path));
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	if (!fgets(word, sizeof(word), f))
+		word[0] = 0;
+	fclose(f);
+	return strncmp(word, "xdp", 3) == 0;
+}
+
+int dp_ingress_set(const char *state_dir, bool xdp, struct xt_err *err)
+{
+	char path[4200];
+	FILE *f;
+
+	ingress_path(state_dir, path, sizeof(path));
+	f = fopen(path, "we");
+	if (!f || fprintf(f, "%s\n", xdp ? "xdp" : "tc") < 0 || fclose(f) != 0)
+		return xt_fail(err, XT_OTHER_PROBLEM, "cannot write %s", path);
+	return 0;
 }
 
 static bool is_cgroup2(const char *path)
@@ -124,6 +259,10 @@ int dp_cgroup_attach(struct dp *dp, struct xt_err *err)
 	ret = bpf_prog_attach(dp->prog_fd[DP_P_CGROUP], cg, BPF_CGROUP_INET_EGRESS,
 			      BPF_F_ALLOW_MULTI);
 	close(cg);
+	if (ret < 0 && errno == E2BIG)
+		return xt_fail(err, XT_OTHER_PROBLEM,
+			       "cannot attach to the cgroup root: it holds 64 programs already, "
+			       "the kernel's limit (one per network namespace with a dataplane)");
 	if (ret < 0)
 		return xt_fail(err, XT_OTHER_PROBLEM, "cannot attach to the cgroup root: %s",
 			       strerror(errno));
@@ -237,40 +376,60 @@ static uint64_t prog_netns_ino(int prog_fd)
 	return ino;
 }
 
-void dp_cgroup_gc(void)
+/* Detaches our cgroup programs for which drop(netns inode, arg) says so. */
+static void cgroup_detach_where(bool (*drop)(uint64_t ino, void *arg), void *arg)
 {
 	uint32_t ids[256], n = 256;
-	struct ino_set live = {.ino = calloc(65536, sizeof(uint64_t)), .cap = 65536};
 	int cg = cgroup_root_fd();
 
-	if (cg < 0 || !live.ino)
-		goto out;
+	if (cg < 0)
+		return;
 	if (bpf_prog_query(cg, BPF_CGROUP_INET_EGRESS, 0, NULL, ids, &n) < 0)
-		goto out;
-	each_netns(0, collect, &live);
+		n = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		struct bpf_prog_info info = {};
 		uint32_t len = sizeof(info);
 		int fd = bpf_prog_get_fd_by_id(ids[i]);
 		uint64_t ino;
-		bool alive = false;
 
 		if (fd < 0)
 			continue;
-		if (bpf_obj_get_info_by_fd(fd, &info, &len) < 0 ||
-		    strncmp(info.name, "bpfipt_cgroup_egress", 15) != 0) {
-			close(fd);
-			continue;
-		}
-		ino = prog_netns_ino(fd);
-		for (size_t k = 0; k < live.n && !alive; k++)
-			alive = live.ino[k] == ino;
-		if (ino && !alive)
+		if (bpf_obj_get_info_by_fd(fd, &info, &len) == 0 &&
+		    strncmp(info.name, "bpfipt_cgroup_egress", 15) == 0 &&
+		    (ino = prog_netns_ino(fd)) && drop(ino, arg))
 			bpf_prog_detach2(fd, cg, BPF_CGROUP_INET_EGRESS);
 		close(fd);
 	}
-out:
+	close(cg);
+}
+
+static bool netns_gone(uint64_t ino, void *arg)
+{
+	const struct ino_set *live = arg;
+
+	for (size_t k = 0; k < live->n; k++)
+		if (live->ino[k] == ino)
+			return false;
+	return true;
+}
+
+void dp_cgroup_gc(void)
+{
+	struct ino_set live = {.ino = calloc(65536, sizeof(uint64_t)), .cap = 65536};
+
+	if (!live.ino)
+		return;
+	each_netns(0, collect, &live);
+	cgroup_detach_where(netns_gone, &live);
 	free(live.ino);
-	if (cg >= 0)
-		close(cg);
+}
+
+static bool netns_is(uint64_t ino, void *arg)
+{
+	return ino == *(const uint64_t *)arg;
+}
+
+void dp_cgroup_detach_netns(uint64_t ino)
+{
+	cgroup_detach_where(netns_is, &ino);
 }

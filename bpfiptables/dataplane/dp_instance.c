@@ -17,7 +17,7 @@
 #include "bpfipt.skel.h"
 #include "dp.h"
 
-static const char ids_magic[8] = "BPFDP02";
+static const char ids_magic[8] = "BPFDP03";
 
 /* Names as declared; the kernel keeps their first 15 characters. */
 static const char *const map_names[DP_N_MAPS] = {
@@ -30,7 +30,7 @@ static const char *const map_names[DP_N_MAPS] = {
 	[DP_M_READERS] = "bpfipt_readers",	   [DP_M_COUNTERS] = "bpfipt_counters",
 	[DP_M_IFCLASS] = "bpfipt_ifclass",	   [DP_M_EVENTS] = "bpfipt_events",
 	[DP_M_SCRATCH] = "bpfipt_scratch",	   [DP_M_LOCAL] = "bpfipt_local",
-	[DP_M_LOGPKT] = "bpfipt_logpkt",
+	[DP_M_LOGPKT] = "bpfipt_logpkt",	   [DP_M_IFMAC] = "bpfipt_ifmac",
 };
 
 static const char *const prog_names[DP_N_PROGS] = {
@@ -142,6 +142,9 @@ int dp_open(struct dp *dp, const char *state_dir)
 	if (n != (ssize_t)sizeof(dp->ids) || memcmp(dp->ids.magic, ids_magic, 8) != 0)
 		return -ENOENT;
 	for (int i = 0; i < DP_N_MAPS; i++) {
+		/* Only the XDP program uses it: in TC mode it is gone. */
+		if (i == DP_M_IFMAC && !dp->ids.xdp)
+			continue;
 		dp->map_fd[i] = map_by_id(dp->ids.map_id[i], map_names[i]);
 		if (dp->map_fd[i] < 0)
 			goto stale;
@@ -179,7 +182,7 @@ static struct bpf_map *skel_map(struct bpfipt *s, enum dp_map m)
 		s->maps.bpfipt_lpm,	    s->maps.bpfipt_cfg,		s->maps.bpfipt_gens,
 		s->maps.bpfipt_readers,	    s->maps.bpfipt_counters,	s->maps.bpfipt_ifclass,
 		s->maps.bpfipt_events,	    s->maps.bpfipt_scratch,	s->maps.bpfipt_local,
-		s->maps.bpfipt_logpkt,
+		s->maps.bpfipt_logpkt,	    s->maps.bpfipt_ifmac,
 	};
 
 	return maps[m];
@@ -207,7 +210,10 @@ static void size_maps(struct bpfipt *s, const struct dp_caps *caps)
 	bpf_map__set_max_entries(skel_map(s, DP_M_IFCLASS), BPFIPT_N_GENS * caps->n[DP_M_IFCLASS]);
 }
 
-static int load(struct dp *dp, const struct dp_caps *caps, bool xdp, struct xt_err *err)
+/* The XDP program is loaded in XDP mode only: nothing would hold it
+ * otherwise (nothing is pinned; attachments keep the programs alive).
+ * Switching modes makes a new dataplane (dp_sync). */
+static int load(struct dp *dp, const struct dp_caps *caps, struct xt_err *err)
 {
 	struct bpfipt *s;
 
@@ -219,7 +225,7 @@ static int load(struct dp *dp, const struct dp_caps *caps, bool xdp, struct xt_e
 		return xt_fail(err, XT_OTHER_PROBLEM, "cannot open the BPF programs: %s",
 			       strerror(errno));
 	size_maps(s, caps);
-	bpf_program__set_autoload(s->progs.bpfipt_xdp_ingress, xdp);
+	bpf_program__set_autoload(s->progs.bpfipt_xdp_ingress, dp->ids.xdp);
 	ret = bpfipt__load(s);
 	if (ret < 0) {
 		bpfipt__destroy(s);
@@ -231,7 +237,7 @@ static int load(struct dp *dp, const struct dp_caps *caps, bool xdp, struct xt_e
 		dp->ids.map_id[m] = obj_id(dp->map_fd[m], false);
 	}
 	for (int p = 0; p < DP_N_PROGS; p++) {
-		if (p == DP_P_XDP && !xdp)
+		if (p == DP_P_XDP && !dp->ids.xdp)
 			continue;
 		dp->prog_fd[p] = dup(bpf_program__fd(skel_prog(s, p)));
 		dp->ids.prog_id[p] = obj_id(dp->prog_fd[p], true);
@@ -254,7 +260,8 @@ int dp_create(struct dp *dp, const char *state_dir, uint64_t netns_cookie,
 	memcpy(dp->ids.magic, ids_magic, 8);
 	dp->ids.caps = *caps;
 	dp->ids.netns_cookie = netns_cookie;
-	if (load(dp, caps, false, err) < 0)
+	dp->ids.xdp = dp_ingress_xdp(state_dir);
+	if (load(dp, caps, err) < 0)
 		goto fail;
 	if (bpf_map_update_elem(dp->map_fd[DP_M_CFG], &zero, &cfg, BPF_ANY) < 0) {
 		xt_fail(err, XT_OTHER_PROBLEM, "cannot configure the dataplane: %s",

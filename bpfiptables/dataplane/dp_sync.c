@@ -309,45 +309,76 @@ static uint32_t active_gen(const struct dp *dp)
 	return cfg.active & 1;
 }
 
-/* A dataplane that holds the image: the namespace's own, or a new one
- * when there is none or the image outgrew it. A new one starts empty:
- * it takes over the old one's counters and attachments. */
-static int dataplane_for(struct dp *dp, const char *dir, uint64_t cookie,
-			 const struct dp_caps *need, struct xt_err *err)
+/* A dataplane that holds the image: the namespace's own (*fresh false),
+ * or a new, not yet attached one when there is none, the image outgrew
+ * the old one or the ingress hook changed (*fresh true). A new one
+ * carries the old one's counters. */
+static int dataplane_for(struct dp *dp, struct dp *old, bool *have_old, bool *fresh,
+			 const char *dir, uint64_t cookie, const struct dp_caps *need,
+			 struct xt_err *err)
 {
 	struct dp_caps caps;
-	struct dp old;
-	bool have_old = dp_open(&old, dir) == 0;
 
-	if (have_old && fits(need, &old.ids.caps)) {
-		*dp = old;
+	*have_old = dp_open(old, dir) == 0;
+	*fresh = !*have_old || !fits(need, &old->ids.caps) ||
+		 !old->ids.xdp != !dp_ingress_xdp(dir);
+	if (!*fresh) {
+		*dp = *old;
+		*have_old = false; /* dp owns its descriptors now */
 		return 0;
 	}
 	caps_for(need, &caps);
 	if (dp_create(dp, dir, cookie, &caps, err) < 0)
-		goto fail;
-	if (have_old)
-		dp_counts_copy(&old, dp);
-	if (dp_attach_all(dp, err) < 0)
-		goto fail_new;
-	if (have_old)
-		dp_cgroup_detach(&old);
+		return -1;
+	if (*have_old)
+		dp_counts_copy(old, dp);
+	return 0;
+}
+
+/* Puts a new dataplane, its image already active, in the old one's
+ * place: the cgroup program first (the kernel allows 64 per cgroup
+ * hook), then each interface (TC and XDP replace
+ * ours in one step), then the record. On failure the old dataplane is
+ * back on every hook, or, when there was none, nothing stays attached. */
+static int take_over(struct dp *dp, struct dp *old, bool have_old, struct xt_err *err)
+{
 	if (dp_cgroup_attach(dp, err) < 0)
-		goto fail_new;
-	if (dp_ids_save(dp) < 0) {
-		xt_fail(err, XT_OTHER_PROBLEM, "cannot record the dataplane in %s", dir);
-		goto fail_new;
+		return -1;
+	if (dp_attach_all(dp, err) < 0 || dp_ids_save(dp) < 0) {
+		if (!err->msg[0])
+			xt_fail(err, XT_OTHER_PROBLEM, "cannot record the dataplane in %s", dp->dir);
+		dp_cgroup_detach(dp);
+		if (have_old) {
+			struct xt_err ignored;
+
+			dp_attach_all(old, &ignored);
+		} else {
+			dp_detach_all();
+		}
+		return -1;
 	}
 	if (have_old)
-		dp_close(&old);
+		dp_cgroup_detach(old);
 	return 0;
-fail_new:
-	dp_cgroup_detach(dp);
-	dp_close(dp);
-fail:
-	if (have_old)
-		dp_close(&old);
-	return -1;
+}
+
+/* Writes the image into the generation no packet reads, then flips. */
+static int activate(const struct dp *dp, struct lbvs_flat *f, struct xt_err *err)
+{
+	uint32_t g = active_gen(dp) ^ 1;
+	int ret;
+
+	if (wait_readers(dp, g) < 0)
+		fprintf(stderr, "bpf-iptables: warning: packets still in the old rules\n");
+	ret = write_gen(dp, f, g);
+	if (ret == 0)
+		ret = dp_local_addrs_update(dp);
+	if (ret == 0)
+		ret = flip(dp, g);
+	if (ret < 0)
+		return xt_fail(err, XT_OTHER_PROBLEM, "cannot update the dataplane: %s",
+			       strerror(-ret));
+	return 0;
 }
 
 int dp_sync(const struct ruleset *rs, const char *state_dir, uint64_t netns_cookie,
@@ -356,29 +387,23 @@ int dp_sync(const struct ruleset *rs, const char *state_dir, uint64_t netns_cook
 	struct lbvs_image img;
 	struct lbvs_flat f;
 	struct dp_caps need;
-	struct dp dp;
-	uint32_t g;
+	struct dp dp, old;
+	bool have_old, fresh;
 	int ret;
 
 	if (lbvs_compile(rs, &img, err) < 0)
 		return -1;
 	lbvs_flatten(&img, &f);
 	needs(&f, &need);
-	ret = dataplane_for(&dp, state_dir, netns_cookie, &need, err);
+	ret = dataplane_for(&dp, &old, &have_old, &fresh, state_dir, netns_cookie, &need, err);
 	if (ret == 0) {
-		g = active_gen(&dp) ^ 1;
-		if (wait_readers(&dp, g) < 0)
-			fprintf(stderr, "bpf-iptables: warning: packets still in the old rules\n");
-		ret = write_gen(&dp, &f, g);
-		if (ret == 0)
-			ret = dp_local_addrs_update(&dp);
-		if (ret == 0)
-			ret = flip(&dp, g);
-		if (ret < 0)
-			xt_fail(err, XT_OTHER_PROBLEM, "cannot update the dataplane: %s",
-				strerror(-ret));
+		ret = activate(&dp, &f, err);
+		if (ret == 0 && fresh)
+			ret = take_over(&dp, &old, have_old, err);
 		dp_close(&dp);
 	}
+	if (have_old)
+		dp_close(&old);
 	lbvs_flat_free(&f);
 	lbvs_image_free(&img);
 	return ret < 0 ? -1 : 0;

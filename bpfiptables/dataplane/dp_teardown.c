@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <net/if.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "dp.h"
@@ -12,21 +13,13 @@
 int dp_teardown(const char *state_dir, struct xt_err *err)
 {
 	char path[4200];
-	struct if_nameindex *ifs;
-	struct dp dp;
+	struct stat self;
 
-	if (dp_open(&dp, state_dir) < 0)
-		return 0;
-	ifs = if_nameindex();
-	if (!ifs) {
-		dp_close(&dp);
-		return xt_fail(err, XT_OTHER_PROBLEM, "cannot list interfaces");
-	}
-	for (struct if_nameindex *i = ifs; i->if_index; i++)
-		dp_detach_ifindex(&dp, (int)i->if_index);
-	if_freenameindex(ifs);
-	dp_cgroup_detach(&dp);
-	dp_close(&dp);
+	/* By name and handle, not by the record: what a stale or lost record
+	 * no longer names goes too. */
+	dp_detach_all();
+	if (stat("/proc/self/ns/net", &self) == 0)
+		dp_cgroup_detach_netns(self.st_ino);
 	snprintf(path, sizeof(path), "%s/dataplane", state_dir);
 	if (unlink(path) < 0 && errno != ENOENT)
 		return xt_fail(err, XT_OTHER_PROBLEM, "cannot remove %s", path);

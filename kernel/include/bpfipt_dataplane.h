@@ -54,6 +54,11 @@ struct bpfipt_ifclass_key {
 	__u32 gen;
 };
 
+struct bpfipt_ifmac {
+	__u8 addr[6];
+	__u8 pad[2];
+};
+
 struct bpfipt_logconf {
 	char prefix[BPFIPT_EV_PREFIX];
 	__u8 level;
@@ -62,6 +67,7 @@ struct bpfipt_logconf {
 
 _Static_assert(sizeof(struct bpfipt_config) == 24, "struct bpfipt_config is shared");
 _Static_assert(sizeof(struct bpfipt_gen_info) == 32, "struct bpfipt_gen_info is shared");
+_Static_assert(sizeof(struct bpfipt_ifmac) == 8, "struct bpfipt_ifmac is shared");
 _Static_assert(sizeof(struct bpfipt_logconf) == 32, "struct bpfipt_logconf is shared");
 
 #endif

@@ -59,6 +59,16 @@ struct {
 	__uint(max_entries, 4096);
 } bpfipt_local SEC(".maps");
 
+/* Each interface's own MAC address, for XDP to tell the frames the host
+ * takes from those for another host (PACKET_OTHERHOST, which netfilter
+ * never sees). */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__type(key, __u32);
+	__type(value, struct bpfipt_ifmac);
+	__uint(max_entries, 4096);
+} bpfipt_ifmac SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 1 << 20);

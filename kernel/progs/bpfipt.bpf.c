@@ -123,13 +123,38 @@ int bpfipt_tc_ingress(struct __sk_buff *skb)
 		       : TC_ACT_SHOT;
 }
 
+/* Whether the stack would take a frame for dst on ifindex: a group
+ * address, or the interface's own. */
+static __always_inline int dp_for_this_host(__u32 ifindex, const __u8 *dst)
+{
+	struct bpfipt_ifmac *own;
+
+	if (dst[0] & 1)
+		return 1;
+	own = bpf_map_lookup_elem(&bpfipt_ifmac, &ifindex);
+	/* Unknown yet (the helper is adding the interface): classify, as TC
+	 * would for a frame addressed to the host. */
+	if (!own)
+		return 1;
+	for (int i = 0; i < 6; i++)
+		if (own->addr[i] != dst[i])
+			return 0;
+	return 1;
+}
+
+/* Ingress in XDP, before GRO: what TC ingress does, on the frame. Frames
+ * with a VLAN tag are left to the VLAN device's own program, as netfilter
+ * sees them there. */
 SEC("xdp")
 int bpfipt_xdp_ingress(struct xdp_md *ctx)
 {
-	return dp_ingress(ctx, DP_XDP, (void *)(long)ctx->data, (void *)(long)ctx->data_end,
-			  ctx->ingress_ifindex, 0)
-		       ? XDP_PASS
-		       : XDP_DROP;
+	void *data = (void *)(long)ctx->data, *end = (void *)(long)ctx->data_end;
+	struct ethhdr *eth = data;
+
+	if ((void *)(eth + 1) > end || eth->h_proto != bpf_htons(ETH_P_IP) ||
+	    !dp_for_this_host(ctx->ingress_ifindex, eth->h_dest))
+		return XDP_PASS;
+	return dp_ingress(ctx, DP_XDP, data, end, ctx->ingress_ifindex, 0) ? XDP_PASS : XDP_DROP;
 }
 
 /* Whether the cgroup program already classified this packet: the kernel

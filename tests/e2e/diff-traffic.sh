@@ -164,7 +164,13 @@ side_restore() { [[ $1 == nf ]] && echo iptables-nft-restore || echo "$IMPL_REST
 load() {
 	local side=$1 dir=$2 p
 	p=$(side_prefix "$side")
-	topo_exec "$p" dut "$(side_restore "$side")" <"$dir/ruleset.rules" >"$dir/$side.load" 2>&1 ||
+	# BPFIPT_E2E_INGRESS=xdp: the bpf dataplane classifies arriving
+	# packets in XDP instead of TC (bpf-iptables --ingress).
+	if [[ $side == impl && $IMPL == bpf && -n ${BPFIPT_E2E_INGRESS:-} ]]; then
+		topo_exec "$p" dut "$IMPL_IPT" --ingress "$BPFIPT_E2E_INGRESS" >"$dir/$side.load" 2>&1 ||
+			return 1
+	fi
+	topo_exec "$p" dut "$(side_restore "$side")" <"$dir/ruleset.rules" >>"$dir/$side.load" 2>&1 ||
 		return 1
 	if [[ $side == impl && -n ${BPFIPT_E2E_SABOTAGE:-} ]]; then
 		# shellcheck disable=SC2086 # a rule's words, split on purpose
