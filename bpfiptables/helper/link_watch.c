@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* A link watch: one rtnetlink socket subscribed to RTMGRP_LINK, and one
+/* A link watch: one rtnetlink socket subscribed to RTMGRP_LINK (and
+ * RTMGRP_IPV4_IFADDR: addresses make INPUT), and one
  * for dumps, so that dump answers never interleave with events. Both are
  * made at open: a netlink socket belongs to the namespace it was made
  * in, whatever namespace the thread that later uses it is in. */
 #include <errno.h>
 #include <libmnl/libmnl.h>
+/* net/if.h before linux/if.h, which then leaves out what both define. */
+#include <net/if.h>
 #include <linux/if.h>
 #include <linux/rtnetlink.h>
 #include <stdlib.h>
@@ -28,6 +31,20 @@ struct link_watch {
 	int calls;
 };
 
+/* An IPv4 address added or removed changes what is local (INPUT): it is
+ * reported as a change of its link, which is present. */
+static int addr_msg(const struct nlmsghdr *nlh, struct link_watch *lw)
+{
+	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+	char name[IFNAMSIZ];
+
+	if (ifa->ifa_family != AF_INET || !if_indextoname(ifa->ifa_index, name))
+		return MNL_CB_OK;
+	lw->cb(lw->arg, (int)ifa->ifa_index, name, true);
+	lw->calls++;
+	return MNL_CB_OK;
+}
+
 static int link_msg(const struct nlmsghdr *nlh, void *data)
 {
 	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
@@ -35,6 +52,8 @@ static int link_msg(const struct nlmsghdr *nlh, void *data)
 	const char *name = "";
 	const struct nlattr *a;
 
+	if (nlh->nlmsg_type == RTM_NEWADDR || nlh->nlmsg_type == RTM_DELADDR)
+		return addr_msg(nlh, lw);
 	if (nlh->nlmsg_type != RTM_NEWLINK && nlh->nlmsg_type != RTM_DELLINK)
 		return MNL_CB_OK;
 	/* A bridge reports its ports under AF_BRIDGE in the same group,
@@ -68,7 +87,7 @@ int link_watch_open(struct link_watch **out, link_watch_cb cb, void *arg)
 	/* Best effort: the default buffer holds a few dozen events only. */
 	setsockopt(mnl_socket_get_fd(lw->nl), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	lw->dump = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
-	if (!lw->dump || mnl_socket_bind(lw->nl, RTMGRP_LINK, MNL_SOCKET_AUTOPID) < 0 ||
+	if (!lw->dump || mnl_socket_bind(lw->nl, RTMGRP_LINK | RTMGRP_IPV4_IFADDR, MNL_SOCKET_AUTOPID) < 0 ||
 	    mnl_socket_bind(lw->dump, 0, MNL_SOCKET_AUTOPID) < 0) {
 		ret = -errno;
 		link_watch_close(lw);
