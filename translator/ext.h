@@ -2,8 +2,8 @@
 /* Match and target extensions. One file per extension under ext/, each
  * filling one ops table, as iptables' libxt_*.c do: a declarative option
  * list for the command-line parser, then parse, final check, and the two
- * printers (-L and -S/save), and the packet semantics (match). The
- * compile op arrives with the dataplane compiler. */
+ * printers (-L and -S/save), the packet semantics (match, for the
+ * reference matcher) and the LBVS compiler's conditions (compile). */
 #ifndef BPFIPT_EXT_H
 #define BPFIPT_EXT_H
 
