@@ -66,19 +66,20 @@ static void sub_live(struct enforce *en, uint32_t idx, uint64_t *p, uint64_t *b)
 	zero_later(en, idx);
 }
 
-static void read_live(struct enforce *en, const struct state *st)
+/* The counters of the slots the table has handed out, no more. */
+static void read_live(struct enforce *en, const struct state *st, const struct ruleset *rs)
 {
 	struct dp dp;
 
 	if (en->have_live || dp_open(&dp, st->dir) < 0)
 		return;
-	en->have_live = dp_counts_read(&dp, &en->live) == 0;
+	en->have_live = dp_counts_read(&dp, BPFIPT_SLOT0 + rs->next_slot, &en->live) == 0;
 	dp_close(&dp);
 }
 
 void enforce_show_counters(struct enforce *en, const struct state *st, struct ruleset *rs)
 {
-	read_live(en, st);
+	read_live(en, st, rs);
 	if (en->have_live)
 		each_counter(rs, add_live, en);
 }
@@ -124,7 +125,7 @@ static bool compact_slots(struct enforce *en, const struct state *st, struct rul
 {
 	if (rs->next_slot < SLOT_LIMIT)
 		return false;
-	read_live(en, st);
+	read_live(en, st, rs);
 	if (en->have_live)
 		each_counter(rs, add_live, en);
 	enforce_fresh_slots(rs, 0);

@@ -122,11 +122,13 @@ int dp_local_addrs_update(const struct dp *dp);
 int dp_ifclass_update(const struct dp *dp, const struct ruleset *rs, int ifindex,
 		      const char *name);
 
-int dp_counts_read(const struct dp *dp, struct dp_counts *out);
+/* The first `limit` counters at most (BPFIPT_SLOT0 + the table's
+ * next_slot covers every rule). */
+int dp_counts_read(const struct dp *dp, uint32_t limit, struct dp_counts *out);
 void dp_counts_free(struct dp_counts *c);
 int dp_counts_zero(const struct dp *dp, const uint32_t *idx, uint32_t n);
-/* Carries every counter of one dataplane into a new one. */
-void dp_counts_copy(const struct dp *from, const struct dp *to);
+/* Carries the first `limit` counters of one dataplane into a new one. */
+void dp_counts_copy(const struct dp *from, const struct dp *to, uint32_t limit);
 
 int dp_ids_save(const struct dp *dp);
 

@@ -14,10 +14,15 @@ static uint32_t n_counters(const struct dp *dp)
 	return BPFIPT_SLOT0 + dp->ids.caps.n[DP_M_COUNTERS];
 }
 
-/* All CPUs' values of every counter, in one batch lookup. */
-static struct bpfipt_counter *read_percpu(const struct dp *dp, int ncpu)
+static uint32_t min_u32(uint32_t a, uint32_t b)
 {
-	uint32_t n = n_counters(dp), count = n, out_batch;
+	return a < b ? a : b;
+}
+
+/* All CPUs' values of the first n counters, in one batch lookup. */
+static struct bpfipt_counter *read_percpu(const struct dp *dp, int ncpu, uint32_t n)
+{
+	uint32_t count = n, out_batch;
 	struct bpfipt_counter *v = calloc((size_t)n * (size_t)ncpu, sizeof(*v));
 	uint32_t *keys = calloc(n, sizeof(*keys));
 	int ret;
@@ -30,25 +35,27 @@ static struct bpfipt_counter *read_percpu(const struct dp *dp, int ncpu)
 	ret = bpf_map_lookup_batch(dp->map_fd[DP_M_COUNTERS], NULL, &out_batch, keys, v, &count,
 				   NULL);
 	free(keys);
-	if ((ret < 0 && errno != ENOENT) || count != n) {
+	/* An array's batch ends early only at the map's end (ENOENT). */
+	if ((ret < 0 && errno != ENOENT) || count < n) {
 		free(v);
 		return NULL;
 	}
 	return v;
 }
 
-int dp_counts_read(const struct dp *dp, struct dp_counts *out)
+int dp_counts_read(const struct dp *dp, uint32_t limit, struct dp_counts *out)
 {
 	int ncpu = libbpf_num_possible_cpus();
+	uint32_t n = min_u32(n_counters(dp), limit);
 	struct bpfipt_counter *v;
 
 	memset(out, 0, sizeof(*out));
 	if (ncpu <= 0)
 		return -EINVAL;
-	v = read_percpu(dp, ncpu);
+	v = read_percpu(dp, ncpu, n);
 	if (!v)
 		return -EIO;
-	out->n = n_counters(dp);
+	out->n = n;
 	out->c = calloc(out->n, sizeof(*out->c));
 	if (!out->c) {
 		free(v);
@@ -89,15 +96,17 @@ int dp_counts_zero(const struct dp *dp, const uint32_t *idx, uint32_t n)
 	return ret;
 }
 
-void dp_counts_copy(const struct dp *from, const struct dp *to)
+void dp_counts_copy(const struct dp *from, const struct dp *to, uint32_t limit)
 {
 	int ncpu = libbpf_num_possible_cpus();
-	struct bpfipt_counter *v = ncpu > 0 ? read_percpu(from, ncpu) : NULL;
-	uint32_t n = n_counters(from) < n_counters(to) ? n_counters(from) : n_counters(to);
+	uint32_t n = min_u32(min_u32(n_counters(from), n_counters(to)), limit), count = n;
+	struct bpfipt_counter *v = ncpu > 0 && n ? read_percpu(from, ncpu, n) : NULL;
+	uint32_t *keys = calloc(n ? n : 1, sizeof(*keys));
 
-	if (!v)
-		return;
-	for (uint32_t i = 0; i < n; i++)
-		bpf_map_update_elem(to->map_fd[DP_M_COUNTERS], &i, &v[(size_t)i * ncpu], BPF_ANY);
+	for (uint32_t i = 0; keys && i < n; i++)
+		keys[i] = i;
+	if (v && keys)
+		bpf_map_update_batch(to->map_fd[DP_M_COUNTERS], keys, v, &count, NULL);
+	free(keys);
 	free(v);
 }

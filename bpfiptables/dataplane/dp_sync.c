@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -104,13 +105,34 @@ static void relocate(struct lbvs_flat *f, const struct dp_caps *caps, uint32_t g
 	}
 }
 
-static int write_array(int fd, uint32_t base, const void *values, uint32_t n)
+/* n values of vsize bytes into an array map from index base: through a
+ * mapping of the map (arrays are BPF_F_MMAPABLE; each element takes its
+ * size rounded up to 8 bytes there), else by a batch update. */
+static int write_array(int fd, uint32_t base, const void *values, uint32_t n, size_t vsize)
 {
-	uint32_t *keys, count = n;
+	struct bpf_map_info info = {};
+	uint32_t len = sizeof(info), *keys, count = n;
+	size_t stride, size, page = (size_t)sysconf(_SC_PAGESIZE);
+	char *map;
 	int ret;
 
 	if (!n)
 		return 0;
+	if (bpf_obj_get_info_by_fd(fd, &info, &len) == 0 && (info.map_flags & BPF_F_MMAPABLE) &&
+	    info.value_size == vsize && (uint64_t)base + n <= info.max_entries) {
+		stride = (vsize + 7) & ~(size_t)7;
+		size = (stride * info.max_entries + page - 1) / page * page;
+		map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		if (map != MAP_FAILED) {
+			if (stride == vsize)
+				memcpy(map + (size_t)base * stride, values, (size_t)n * vsize);
+			for (uint32_t i = 0; stride != vsize && i < n; i++)
+				memcpy(map + (size_t)(base + i) * stride,
+				       (const char *)values + (size_t)i * vsize, vsize);
+			munmap(map, size);
+			return 0;
+		}
+	}
 	keys = malloc(n * sizeof(*keys));
 	if (!keys)
 		return -ENOMEM;
@@ -245,28 +267,32 @@ static int write_gen(const struct dp *dp, struct lbvs_flat *f, uint32_t g)
 	int ret;
 
 	relocate(f, caps, g);
-	ret = write_array(dp->map_fd[DP_M_CHAINS], chain0, f->chain, f->n_chains);
+	ret = write_array(dp->map_fd[DP_M_CHAINS], chain0, f->chain, f->n_chains,
+			  sizeof(*f->chain));
 	if (!ret)
-		ret = write_array(dp->map_fd[DP_M_BVS], g * caps->n[DP_M_BVS], f->bv, f->n_bv);
+		ret = write_array(dp->map_fd[DP_M_BVS], g * caps->n[DP_M_BVS], f->bv, f->n_bv,
+				  sizeof(*f->bv));
 	if (!ret)
-		ret = write_array(dp->map_fd[DP_M_POOL], g * caps->n[DP_M_POOL], f->pool, f->n_pool);
+		ret = write_array(dp->map_fd[DP_M_POOL], g * caps->n[DP_M_POOL], f->pool, f->n_pool,
+				  sizeof(*f->pool));
 	if (!ret)
 		ret = write_array(dp->map_fd[DP_M_RANGE_START], g * caps->n[DP_M_RANGE_START],
-				  f->range_start, f->n_range);
+				  f->range_start, f->n_range, sizeof(*f->range_start));
 	if (!ret)
 		ret = write_array(dp->map_fd[DP_M_RANGE_BV], g * caps->n[DP_M_RANGE_BV],
-				  f->range_bv, f->n_range);
+				  f->range_bv, f->n_range, sizeof(*f->range_bv));
 	if (!ret)
 		ret = write_array(dp->map_fd[DP_M_ENTRY_RULE], g * caps->n[DP_M_ENTRY_RULE],
-				  f->entry_rule, f->n_entries);
+				  f->entry_rule, f->n_entries, sizeof(*f->entry_rule));
 	if (!ret)
 		ret = write_array(dp->map_fd[DP_M_ACTIONS], g * caps->n[DP_M_ACTIONS], f->action,
-				  f->n_actions);
+				  f->n_actions, sizeof(*f->action));
 	if (!ret)
-		ret = write_array(dp->map_fd[DP_M_L4], g * caps->n[DP_M_L4], f->l4, f->n_l4);
+		ret = write_array(dp->map_fd[DP_M_L4], g * caps->n[DP_M_L4], f->l4, f->n_l4,
+				  sizeof(*f->l4));
 	if (!ret)
 		ret = write_array(dp->map_fd[DP_M_LOGCONF], g * caps->n[DP_M_LOGCONF], f->log,
-				  f->n_log);
+				  f->n_log, sizeof(*f->log));
 	if (ret)
 		return ret;
 	ret = delete_where(dp->map_fd[DP_M_LPM], sizeof(struct bpfipt_lpm_key), lpm_in_gen,
@@ -315,7 +341,7 @@ static uint32_t active_gen(const struct dp *dp)
  * carries the old one's counters. */
 static int dataplane_for(struct dp *dp, struct dp *old, bool *have_old, bool *fresh,
 			 const char *dir, uint64_t cookie, const struct dp_caps *need,
-			 struct xt_err *err)
+			 uint32_t slots, struct xt_err *err)
 {
 	struct dp_caps caps;
 
@@ -331,7 +357,7 @@ static int dataplane_for(struct dp *dp, struct dp *old, bool *have_old, bool *fr
 	if (dp_create(dp, dir, cookie, &caps, err) < 0)
 		return -1;
 	if (*have_old)
-		dp_counts_copy(old, dp);
+		dp_counts_copy(old, dp, slots);
 	return 0;
 }
 
@@ -395,7 +421,8 @@ int dp_sync(const struct ruleset *rs, const char *state_dir, uint64_t netns_cook
 		return -1;
 	lbvs_flatten(&img, &f);
 	needs(&f, &need);
-	ret = dataplane_for(&dp, &old, &have_old, &fresh, state_dir, netns_cookie, &need, err);
+	ret = dataplane_for(&dp, &old, &have_old, &fresh, state_dir, netns_cookie, &need,
+			    BPFIPT_SLOT0 + rs->next_slot, err);
 	if (ret == 0) {
 		ret = activate(&dp, &f, err);
 		if (ret == 0 && fresh)

@@ -46,6 +46,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
 	__type(key, __u32);
 	__type(value, struct bpfipt_logconf);
 	__uint(max_entries, 1); /* set by userspace: both generations */
