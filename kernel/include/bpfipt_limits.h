@@ -24,6 +24,6 @@
 /* Steps of one packet's walk: each rule that matches without deciding
  * (a jump, RETURN, LOG, no target) and each return from a chain is one.
  * The compiler bounds the worst packet by the table's shape. */
-#define BPFIPT_MAX_WALK_STEPS (1u << 20)
+#define BPFIPT_MAX_WALK_STEPS (1u << 23) /* bpf_loop's own bound */
 
 #endif

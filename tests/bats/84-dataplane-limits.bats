@@ -61,18 +61,18 @@ saved() {
 	assert_equal "$(saved "$ns")" "$before"
 }
 
-@test "limits: a table whose walk could exceed 2^20 steps per packet is refused" {
+@test "limits: a table whose walk could exceed 2^23 steps per packet is refused" {
 	new_ns ns lim
-	# 1,100 rules in X, called by 1,000 rules: a packet could meet about
-	# 1.1 million of them.
+	# 8,500 rules in X, called by 1,000 rules: a packet could meet about
+	# 8.5 million of them.
 	mkinput wide.rules < <(awk 'BEGIN {
 		print "*filter"; print ":X - [0:0]"
 		for (i = 0; i < 1000; i++) print "-A INPUT -p udp -j X"
-		for (i = 0; i < 1100; i++) print "-A X -p udp"
+		for (i = 0; i < 8500; i++) print "-A X -p udp"
 		print "COMMIT" }')
 	run prod "$ns" restore <"$INPUT"
 	assert_failure 1
-	assert_output --regexp '^bpf-iptables-restore v0\.1\.0 \(bpf\): rule table too complex for the dataplane: a packet could meet 110[0-9]{4} rules and chain ends \(the limit is 1048576\)$'
+	assert_output --regexp '^bpf-iptables-restore v0\.1\.0 \(bpf\): rule table too complex for the dataplane: a packet could meet 85[0-9]{5} rules and chain ends \(the limit is 8388608\)$'
 	run saved "$ns"
 	assert_output ''
 }
