@@ -132,38 +132,33 @@ static __always_inline __u32 field_key(const struct lbvs_state *s, __u32 f)
 	}
 }
 
-struct bsearch {
-	__u32 base, lo, hi, key;
-};
+/* Steps of the interval search: a field's values are below 65,538 (ports,
+ * and LBVS_NONE, LBVS_SHORT), so it has fewer than 2^17 intervals. */
+#define LBVS_BSEARCH_STEPS 17
 
-static long bsearch_step(__u32 i, struct bsearch *b)
-{
-	__u32 mid, idx;
-	__u32 *start;
-
-	(void)i;
-	if (b->hi - b->lo <= 1)
-		return 1;
-	mid = b->lo + (b->hi - b->lo) / 2;
-	idx = b->base + mid;
-	start = bpf_map_lookup_elem(&bpfipt_range_start, &idx);
-	if (!start)
-		return 1;
-	if (*start <= b->key)
-		b->lo = mid;
-	else
-		b->hi = mid;
-	return 0;
-}
-
-/* The bitvector index of the last interval starting at or below key. */
+/* The bitvector index of the last interval starting at or below key. A
+ * plain bounded loop: a bpf_loop callback per step cost more than the
+ * step itself. */
 static __always_inline int range_lookup(__u32 base, __u32 n, __u32 key, __u32 *bv)
 {
-	struct bsearch b = {.base = base, .lo = 0, .hi = n, .key = key};
-	__u32 idx, *v;
+	__u32 lo = 0, hi = n, idx, *v;
 
-	bpf_loop(32, bsearch_step, &b, 0);
-	idx = base + b.lo;
+	for (int k = 0; k < LBVS_BSEARCH_STEPS; k++) {
+		__u32 mid, *start;
+
+		if (hi - lo <= 1)
+			break;
+		mid = lo + (hi - lo) / 2;
+		idx = base + mid;
+		start = bpf_map_lookup_elem(&bpfipt_range_start, &idx);
+		if (!start)
+			break;
+		if (*start <= key)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	idx = base + lo;
 	v = bpf_map_lookup_elem(&bpfipt_range_bv, &idx);
 	if (!v)
 		return -1;
