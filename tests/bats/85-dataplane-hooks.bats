@@ -151,32 +151,6 @@ probes_from_dut() {
 	tr_check out
 }
 
-@test "all three chains at once, ACCEPT policies with DROP rules" {
-	tr_worlds
-	tr_rules <<-'EOF'
-		*filter
-		:INPUT ACCEPT [0:0]
-		:FORWARD ACCEPT [0:0]
-		:OUTPUT ACCEPT [0:0]
-		:deny - [0:0]
-		-A INPUT -s 198.18.1.130 -p tcp -j deny
-		-A INPUT -p udp --dport 54 -j DROP
-		-A FORWARD -s 198.18.2.66 -j deny
-		-A FORWARD -d 198.18.2.66 -p icmp -j DROP
-		-A OUTPUT -d 198.18.1.2 -p udp --dport 53 -j DROP
-		-A OUTPUT -o veth-s -p tcp --dport 81 -j deny
-		-A deny -j DROP
-		COMMIT
-	EOF
-	tr_serve
-	{
-		probes_to_dut
-		probes_across
-		probes_from_dut
-	} | tr_traffic mix
-	tr_check mix
-}
-
 # counting_rules: rules without target (they only count) around a few
 # verdicts, so that every probe leaves a trace somewhere.
 counting_rules() {

@@ -56,6 +56,7 @@ tr_setup() {
 	TR_WORLDS=()
 	declare -gA TR_IMPL=()
 	TR_SERVERS=()
+	TR_HELPERS=()
 	TR_SPORT=40000
 }
 
@@ -70,7 +71,21 @@ tr_teardown() {
 		wait "$pid" 2>/dev/null
 	done
 	TR_SERVERS=()
+	_tr_helpers_stop
 	common_teardown
+}
+
+# _tr_helpers_stop: a product helper recorded by tr_helper_pid that still
+# runs (its namespace may have lost its name) is taken down from inside
+# its namespace, and killed by pid if that did not stop it.
+_tr_helpers_stop() {
+	local pid
+	for pid in "${TR_HELPERS[@]}"; do
+		tr_pid_gone "$pid" && continue
+		nsenter --net="/proc/$pid/ns/net" "$PROD_IPT" --teardown >/dev/null 2>&1 3>&-
+		tr_pid_gone "$pid" || kill "$pid" 2>/dev/null
+	done
+	TR_HELPERS=()
 }
 
 setup() { tr_setup; }
@@ -308,7 +323,7 @@ tr_state() {
 		{
 			tr_run "$w" "$role" ipt -L -v -n -x --line-numbers 2>&1
 			echo "exit $?"
-			tr_run "$w" "$role" save -c 2>&1 | grep -v '^#'
+			tr_run "$w" "$role" save -c 2>&1 | { grep -v "^#" || true; }
 		} >"$TR_DIR/$name.$w"
 	done
 }
@@ -335,4 +350,101 @@ tr_bpf_state_dir() {
 		'import socket; s = socket.socket(); print(int.from_bytes(s.getsockopt(socket.SOL_SOCKET, 71, 8), "little"))') ||
 		return 1
 	echo "$BPF_IPTABLES_RUNDIR/netns-$cookie"
+}
+
+# ---------------------------------------------------------------------------
+# The product's footprint in a namespace, for the lifecycle tests.
+
+# tr_tc_filters WORLD ROLE: every TC filter on every interface of the
+# namespace, one "IFACE DIRECTION FILTER" line each.
+tr_tc_filters() {
+	local ns dev dir
+	ns=$(tr_ns "$1" "$2")
+	for dev in $(ip -n "$ns" -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }'); do
+		for dir in ingress egress; do
+			tc -n "$ns" filter show dev "$dev" "$dir" 2>/dev/null | sed "s/^/$dev $dir /"
+		done
+	done
+}
+
+# tr_tc_qdiscs WORLD ROLE: the namespace's qdiscs.
+tr_tc_qdiscs() { tc -n "$(tr_ns "$1" "$2")" qdisc show; }
+
+# tr_cgroup_progs_sharing PROG_ID: the ids of the cgroup skb programs
+# that share a map with program PROG_ID (the product's cgroup program of
+# the same dataplane: its maps are the namespace's own).
+tr_cgroup_progs_sharing() {
+	bpftool -j prog show | jq -r --argjson id "$1" '
+		(map(select(.id == $id)) | first | .map_ids // []) as $maps
+		| .[] | select(.type == "cgroup_skb")
+		| select([.map_ids // [] | .[] | select(. as $m | $maps | index($m))] | length > 0)
+		| .id'
+}
+
+# tr_bpf_footprint WORLD ROLE: "TC_PROG_IDS|CGROUP_PROG_IDS" of the
+# product's dataplane in the namespace.
+tr_bpf_footprint() {
+	local ids first
+	ids=$(ip netns exec "$(tr_ns "$1" "$2")" bpftool -j net show |
+		jq -r '.[].tc[]?.id' | sort -un)
+	first=$(head -1 <<<"$ids")
+	echo "$(echo $ids)|$( [[ -n $first ]] && echo $(tr_cgroup_progs_sharing "$first"))"
+}
+
+# tr_prog_exists ID: whether the kernel still holds BPF program ID.
+tr_prog_exists() { bpftool prog show id "$1" >/dev/null 2>&1; }
+
+# tr_cgroup_ids: the programs attached to the cgroup v2 root's egress
+# (where the product attaches its OUTPUT program), one line.
+tr_cgroup_ids() {
+	local root
+	root=$(findmnt -t cgroup2 -n -o TARGET | head -1)
+	if [[ -z $root ]]; then
+		echo "FATAL: no cgroup v2 mount in sight" >&2
+		return 2
+	fi
+	bpftool -j cgroup show "$root" | jq -r '[.[] | select(.attach_type == "cgroup_inet_egress") | .id] | join(" ")'
+}
+
+# tr_cgroup_attached ID: whether program ID is attached there.
+tr_cgroup_attached() {
+	local ids
+	ids=$(tr_cgroup_ids) || return 2
+	[[ " $ids " == *" $1 "* ]]
+}
+
+# tr_wait_until SECONDS CMD...: poll CMD every 50 ms until it succeeds.
+tr_wait_until() {
+	local n=$(($1 * 20))
+	shift
+	while ((n-- > 0)); do
+		"$@" && return 0
+		sleep 0.05
+	done
+	"$@"
+}
+
+# tr_pid_gone PID: the process has exited. A zombie counts as gone: the
+# helper is reparented to PID 1, which may reap it only later.
+tr_pid_gone() {
+	[[ ! -e /proc/$1 ]] || grep -qE '^State:[[:space:]]+Z' "/proc/$1/status" 2>/dev/null
+}
+
+# tr_not CMD...: succeeds iff CMD fails. (bats ignores the status of a
+# line that starts with '!', so a bare '! cmd' asserts nothing.)
+tr_not() { ! "$@"; }
+
+# tr_helper_pid WORLD ROLE: TR_HELPER := the pid of the product's helper
+# in that namespace (from its state directory), also remembered for
+# tr_teardown. Not for $(...): the list would stay in the subshell.
+tr_helper_pid() {
+	local dir pid
+	dir=$(tr_bpf_state_dir "$1" "$2") || return 1
+	pid=$(cat "$dir/helper.pid") || return 1
+	if [[ ! $pid =~ ^[0-9]+$ ]]; then
+		echo "no helper pid in $dir/helper.pid: '$pid'"
+		return 1
+	fi
+	TR_HELPERS+=("$pid")
+	TR_HELPER=$pid
 }
