@@ -17,9 +17,10 @@
 #define BPFIPT_MAX_CHAIN_ENTRIES (64 * BPFIPT_MAX_CHAIN_WORDS)
 
 /* Chains a packet can be inside at once: -j pushes one, -g and RETURN
- * do not add any. iptables itself has no such bound (only its loop
- * check); real rulesets nest a handful deep. */
-#define BPFIPT_MAX_JUMP_DEPTH 32
+ * do not add any. iptables-legacy has no such bound (only its loop
+ * check), iptables-nft stops at 16; real rulesets nest a handful deep.
+ * A power of two (the walk masks its stack index). */
+#define BPFIPT_MAX_JUMP_DEPTH 256
 
 /* Steps of one packet's walk: each rule that matches without deciding
  * (a jump, RETURN, LOG, no target) and each return from a chain is one.

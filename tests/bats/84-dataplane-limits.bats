@@ -27,26 +27,26 @@ saved() {
 	prod "$1" save -c | strip_comments
 }
 
-@test "limits: -j nesting 32 deep is enforced, 33 deep is refused and changes nothing" {
+@test "limits: -j nesting 256 deep is enforced, 257 deep is refused and changes nothing" {
 	new_ns ns lim
-	mkinput deep32.rules < <(chain_ladder 32)
+	mkinput deep256.rules < <(chain_ladder 256)
 	run prod "$ns" restore <"$INPUT"
 	assert_success
 	before=$(saved "$ns")
-	mkinput deep33.rules < <(chain_ladder 33)
+	mkinput deep257.rules < <(chain_ladder 257)
 	run prod "$ns" restore <"$INPUT"
 	assert_failure 1
-	assert_output 'bpf-iptables-restore v0.1.0 (bpf): chains nested too deeply for the dataplane: more than 32 jumps (-j) deep'
+	assert_output 'bpf-iptables-restore v0.1.0 (bpf): chains nested too deeply for the dataplane: more than 256 jumps (-j) deep'
 	assert_equal "$(saved "$ns")" "$before"
 	# The same step taken by a single rule.
-	prod "$ns" ipt -N c33
-	run prod "$ns" ipt -A c32 -j c33
+	prod "$ns" ipt -N c257
+	run prod "$ns" ipt -A c256 -j c257
 	assert_failure 1
-	assert_output 'bpf-iptables v0.1.0 (bpf): chains nested too deeply for the dataplane: more than 32 jumps (-j) deep'
-	run prod "$ns" ipt -S c32
-	assert_output '-N c32'
+	assert_output 'bpf-iptables v0.1.0 (bpf): chains nested too deeply for the dataplane: more than 256 jumps (-j) deep'
+	run prod "$ns" ipt -S c256
+	assert_output '-N c256'
 	# A goto adds no level: the same ladder's last step as -g is fine.
-	run prod "$ns" ipt -A c32 -g c33
+	run prod "$ns" ipt -A c256 -g c257
 	assert_success
 }
 
@@ -77,14 +77,15 @@ saved() {
 	assert_output ''
 }
 
-# count_lo_udp IPT NS FILE: load FILE with IPT's restore in NS, send one
-# UDP datagram over lo (OUTPUT, then INPUT), print -L -v -x -n.
+# count_lo_udp prod|nft|legacy NS FILE: load FILE with that iptables'
+# restore in NS, send one UDP datagram over lo (OUTPUT, then INPUT),
+# print -L -v -x -n.
 count_lo_udp() {
 	local kind=$1 ns=$2 file=$3
 	if [[ $kind == prod ]]; then
 		prod "$ns" restore <"$file" || return 1
 	else
-		ip netns exec "$ns" iptables-nft-restore <"$file" || return 1
+		ip netns exec "$ns" "iptables-$kind-restore" <"$file" || return 1
 	fi
 	ip netns exec "$ns" ip link set lo up
 	ip netns exec "$ns" bash -c 'echo probe >/dev/udp/127.0.0.1/9' || return 1
@@ -92,7 +93,7 @@ count_lo_udp() {
 	if [[ $kind == prod ]]; then
 		prod "$ns" ipt -L -v -x -n
 	else
-		ip netns exec "$ns" iptables-nft -L -v -x -n
+		ip netns exec "$ns" "iptables-$kind" -L -v -x -n
 	fi
 }
 
@@ -122,4 +123,33 @@ count_lo_udp() {
 	# Not vacuous: the DROP rule counted the datagram, ACCEPT did not.
 	assert_line --regexp '^ +1 +34 DROP +17 '
 	assert_line --regexp '^ +0 +0 ACCEPT +17 '
+}
+
+@test "limits: a packet 100 chains deep walks them as iptables-legacy does (nft stops at 16)" {
+	# In each chain: a counting rule, the jump down, a counting rule met
+	# on the way back up; at the bottom the datagram is counted and
+	# returns. Then INPUT drops it.
+	mkinput ladder.rules < <(awk 'BEGIN {
+		print "*filter"
+		print ":INPUT ACCEPT [0:0]"; print ":FORWARD ACCEPT [0:0]"; print ":OUTPUT ACCEPT [0:0]"
+		for (i = 1; i <= 100; i++) print ":c" i " - [0:0]"
+		print "-A INPUT -p udp -j c1"
+		for (i = 1; i < 100; i++) {
+			print "-A c" i " -p udp"
+			print "-A c" i " -p udp -j c" (i + 1)
+			print "-A c" i " -p udp --dport 9"
+		}
+		print "-A c100 -p udp --dport 9 -j RETURN"
+		print "-A INPUT -p udp --dport 9 -j DROP"
+		print "COMMIT" }')
+	new_ns nsb lim
+	new_ns nsl lim
+	run count_lo_udp prod "$nsb" "$INPUT"
+	assert_success
+	ours=$output
+	run count_lo_udp legacy "$nsl" "$INPUT"
+	assert_success
+	assert_equal "$ours" "$output"
+	assert_line --regexp '^ +1 +34 DROP +17 '
+	assert_line --regexp '^ +1 +34 RETURN +17 '
 }
