@@ -167,3 +167,18 @@ sender_probes() {
 		"recv:EHOSTUNREACH icmp=3/13 from=$DUTC"
 	tr_check chain
 }
+
+@test "REJECT's answers cross OUTPUT: dropping ICMP and RSTs there silences them" {
+	tr_worlds
+	{
+		sender_rules INPUT -s | sed '/^COMMIT/d'
+		echo "-I OUTPUT 1 -p icmp --icmp-type destination-unreachable -j DROP"
+		echo "-I OUTPUT 1 -p tcp --tcp-flags RST RST -j DROP"
+		echo "COMMIT"
+	} | tr_rules
+	tr_serve
+	sender_probes cli FROM $DUTC | tr_traffic silenced
+	tr_expect silenced nf "^cli udp 198.18.1.13 [0-9]+ $DUTC 53\$" timeout
+	tr_expect silenced nf "^cli tcp 198.18.1.18 [0-9]+ $DUTC 80\$" timeout
+	tr_check silenced
+}

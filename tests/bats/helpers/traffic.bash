@@ -16,6 +16,11 @@
 # Files of a test live in $TR_DIR (under $BATS_TEST_TMPDIR); the
 # namespaces are named after NS_PREFIX (PID and test number), registered
 # with common.bash's NS_LIST, and removed by tr_teardown even on failure.
+#
+# Environment: BPFIPT_PROBE, the probe tool (default
+# $BPFIPT_BIN/tests/e2e/bpfipt-probe); BPFIPT_TRAFFIC_SABOTAGE="RULE",
+# iptables words run in the product world after every restore, to see
+# the tests fail (e.g. "-I INPUT 1 -p udp --dport 54 -j DROP").
 
 load "$(dirname "${BASH_SOURCE[0]}")/common"
 # shellcheck source=../../e2e/topo.sh
@@ -45,7 +50,10 @@ tr_setup() {
 		echo "FATAL: probe tool '$TR_PROBE' missing: build the default cmake target" >&2
 		return 1
 	fi
-	for t in tc bpftool; do
+	# tc, bpftool, jq: the product's footprint; python3: the namespace
+	# cookie that names the product's state directory; nsenter: taking
+	# down a helper whose namespace lost its name.
+	for t in tc bpftool jq python3 nsenter findmnt; do
 		if ! command -v "$t" >/dev/null; then
 			echo "FATAL: required program '$t' not found in PATH" >&2
 			return 1
