@@ -5,6 +5,7 @@
  * hand it through the ring buffer, and attaches the programs to
  * interfaces that appear later. It stops on --teardown, and when its
  * namespace is gone (no other process in it, no name under /run/netns). */
+#define _GNU_SOURCE /* close_range */
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
@@ -214,6 +215,9 @@ void resident_ensure(const char *dir)
 			dup2(null, 1);
 			dup2(null, 2);
 		}
+		/* Nothing of the command's: a pipe it was given would stay
+		 * open as long as the helper lives, and its reader wait. */
+		close_range(3, ~0u, 0);
 		execl("/proc/self/exe", "bpf-iptables", "--resident", dir, (char *)NULL);
 		_exit(1);
 	}

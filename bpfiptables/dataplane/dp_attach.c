@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <linux/if_link.h>
 #include <linux/magic.h>
+#include <linux/pkt_sched.h>
 #include <net/if.h>
 #include <net/if_arp.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@
 #include <bpf/libbpf.h>
 
 #include "dp.h"
+#include "rtnl_query.h"
 
 /* Our filter's place in clsact: first, and a handle no one else uses. */
 #define DP_TC_HANDLE 0xb1f7
@@ -153,12 +155,24 @@ int dp_attach_ifindex(const struct dp *dp, int ifindex, struct xt_err *err)
 	return 0;
 }
 
+/* clsact's two hooks, as rtnetlink names them. */
+#define CLSACT_INGRESS TC_H_MAKE(TC_H_CLSACT, TC_H_MIN_INGRESS)
+#define CLSACT_EGRESS TC_H_MAKE(TC_H_CLSACT, TC_H_MIN_EGRESS)
+
 void dp_detach_ifindex(const struct dp *dp, int ifindex)
 {
+	DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex,
+			    .attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS);
+
 	(void)dp;
 	tc_detach_one(ifindex, BPF_TC_INGRESS);
 	tc_detach_one(ifindex, BPF_TC_EGRESS);
 	xdp_detach_one(ifindex);
+	/* The clsact qdisc goes too, unless someone else's filters are on
+	 * it: the interface's qdiscs as they were before bpf-iptables. */
+	if (rtnl_tc_filters(ifindex, CLSACT_INGRESS) == 0 &&
+	    rtnl_tc_filters(ifindex, CLSACT_EGRESS) == 0)
+		bpf_tc_hook_destroy(&hook);
 }
 
 int dp_attach_all(const struct dp *dp, struct xt_err *err)
@@ -289,6 +303,18 @@ void dp_cgroup_detach(const struct dp *dp)
 	close(cg);
 }
 
+/* Whether a /proc entry is a process: all digits (not "self" or
+ * "thread-self", which are the caller itself). */
+static bool is_pid(const char *name)
+{
+	if (!*name)
+		return false;
+	for (; *name; name++)
+		if (*name < '0' || *name > '9')
+			return false;
+	return true;
+}
+
 /* Calls fn with the nsfs inode of every network namespace in sight:
  * those of processes (but `skip_pid`), and those bound under /run/netns. */
 static void each_netns(pid_t skip_pid, void (*fn)(uint64_t ino, void *arg), void *arg)
@@ -303,7 +329,8 @@ static void each_netns(pid_t skip_pid, void (*fn)(uint64_t ino, void *arg), void
 			char path[512];
 			struct stat st;
 
-			if (e->d_name[0] == '.' || (d == 0 && atoi(e->d_name) == skip_pid))
+			if (e->d_name[0] == '.' ||
+			    (d == 0 && (!is_pid(e->d_name) || atoi(e->d_name) == skip_pid)))
 				continue;
 			if (d == 0)
 				snprintf(path, sizeof(path), "/proc/%s/ns/net", e->d_name);

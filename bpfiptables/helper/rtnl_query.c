@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <libmnl/libmnl.h>
 #include <linux/if_addr.h>
+#include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
 #include <netinet/in.h>
 #include <stdbool.h>
@@ -130,4 +131,28 @@ int rtnl_iface_addr(int ifindex, uint32_t dst, uint32_t *addr)
 	ret = rtnl_ask(nlh, addr_cb, &p);
 	*addr = p.match ? p.match : p.first;
 	return ret;
+}
+
+static int count_cb(const struct nlmsghdr *nlh, void *data)
+{
+	if (nlh->nlmsg_type == RTM_NEWTFILTER)
+		(*(int *)data)++;
+	return MNL_CB_OK;
+}
+
+int rtnl_tc_filters(int ifindex, uint32_t parent)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *req = mnl_nlmsg_put_header(buf);
+	struct tcmsg *tc;
+	int n = 0, ret;
+
+	req->nlmsg_type = RTM_GETTFILTER;
+	req->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	tc = mnl_nlmsg_put_extra_header(req, sizeof(*tc));
+	tc->tcm_family = AF_UNSPEC;
+	tc->tcm_ifindex = ifindex;
+	tc->tcm_parent = parent;
+	ret = rtnl_ask(req, count_cb, &n);
+	return ret < 0 ? ret : n;
 }

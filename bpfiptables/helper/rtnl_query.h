@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The two questions REJECT's reply needs the namespace's routing to
- * answer, asked over rtnetlink: what kind of address a destination is,
- * and which address an interface answers from. */
+/* Questions for the namespace's rtnetlink: the two REJECT's reply needs
+ * (what kind of address a destination is, which address an interface
+ * answers from), and whether an interface still has TC filters (teardown
+ * removes the clsact qdisc only when none is left). */
 #ifndef BPFIPT_RTNL_QUERY_H
 #define BPFIPT_RTNL_QUERY_H
 
@@ -18,5 +19,9 @@ int rtnl_route_get(uint32_t daddr, uint8_t *type, uint32_t *prefsrc);
  * subnet holds dst, else the first primary address. 0 (*addr = 0 when the
  * interface has none) or -errno. Addresses in network byte order. */
 int rtnl_iface_addr(int ifindex, uint32_t dst, uint32_t *addr);
+
+/* How many TC filters hang under `parent` (e.g. clsact's ingress) on
+ * ifindex: >= 0, or -errno. */
+int rtnl_tc_filters(int ifindex, uint32_t parent);
 
 #endif
