@@ -108,8 +108,12 @@ common_teardown() {
 		while read -r ns; do
 			[[ -n $ns ]] || continue
 			# The dataplane's cgroup program hangs on the cgroup, not
-			# on the namespace: take it down before the namespace goes.
+			# on the namespace: take it down before the namespace goes
+			# (also where roundtrip used a second state directory).
 			ip netns exec "$ns" "$BPFIPT_BIN/bpf-iptables" --teardown 2>/dev/null
+			[[ -d $BATS_TEST_TMPDIR/run2 ]] &&
+				BPF_IPTABLES_RUNDIR="$BATS_TEST_TMPDIR/run2" \
+					ip netns exec "$ns" "$BPFIPT_BIN/bpf-iptables" --teardown 2>/dev/null
 			ip netns del "$ns" 2>/dev/null
 		done <"$NS_LIST"
 	fi
