@@ -9,9 +9,10 @@
 #      suite must never skip;
 #   4. the live-traffic differential suite (tests/e2e/diff-traffic.sh
 #      --impl bpf) on a sample of random rulesets, DIFF_PLAN (default
-#      "24x40 6x400": 24 rulesets of 40 rules, 6 of 400), seeds from the
-#      clock (printed; DIFF_SEED picks them): each ruleset is one test, a
-#      mismatch or a harness error fails it;
+#      "24x40 6x400": 24 rulesets of 40 rules, 6 of 400) with the
+#      dataplane's ingress in TC, then DIFF_XDP_PLAN ("6x40 2x400") in
+#      XDP; seeds from the clock (printed; DIFF_SEED picks them): each
+#      ruleset is one test, a mismatch or a harness error fails it;
 #   5. the libFuzzer targets of tests/fuzz, FUZZ_SECONDS (60) each.
 # The last line is exactly "N passed, N failed". The exit status is
 # non-zero if anything failed or if no test ran at all.
@@ -109,30 +110,37 @@ grep -E '^not ok |^ok .*# (skip|SKIP)' "$tap"
 passed=$((passed + b_ok))
 failed=$((failed + b_notok + b_skip + b_missing))
 
-# 4. the live-traffic differential sample. Its last line is "N passed,
-# N failed" over rulesets; no such line means it could not run at all,
-# which is one failure (it needs root, as the bats suites do).
-echo "== diff-traffic sample"
-diff_args=(--plan "${DIFF_PLAN:-24x40 6x400}" --keep-dir "$LOGS/diff-traffic-failures")
-[[ -n ${DIFF_SEED:-} ]] && diff_args+=(--seed "$DIFF_SEED")
-start=$(date +%s)
-tests/e2e/diff-sample.sh "${diff_args[@]}" >"$LOGS/diff-traffic.log" 2>&1
-end=$(date +%s)
-d_summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$LOGS/diff-traffic.log" | tail -n 1)
-grep -E '^diff-sample: |^ruleset .*FAILED|^MISMATCH |^  (kept in|reproduce:)' "$LOGS/diff-traffic.log" |
-	head -n 40
-if [[ -n $d_summary ]]; then
-	d_ok=${d_summary%% passed*}
-	d_bad=${d_summary#*passed, }
-	d_bad=${d_bad%% failed}
-	echo "diff-traffic: $d_ok passed, $d_bad failed; $((end - start))s"
-	passed=$((passed + d_ok))
-	failed=$((failed + d_bad))
-else
-	echo "diff-traffic sample did not run, see $LOGS/diff-traffic.log"
-	tail -n 20 "$LOGS/diff-traffic.log"
-	failed=$((failed + 1))
-fi
+# 4. the live-traffic differential sample, with the dataplane's ingress
+# in TC (the default) and then in XDP. Each run's last line is "N
+# passed, N failed" over rulesets; no such line means it could not run
+# at all, which is one failure (it needs root, as the bats suites do).
+diff_sample() { # NAME PLAN [ENV=VALUE...]
+	local name=$1 plan=$2 log="$LOGS/diff-traffic-$1.log" summary ok bad
+	shift 2
+	local -a args=(--plan "$plan" --keep-dir "$LOGS/diff-traffic-failures-$name")
+	[[ -n ${DIFF_SEED:-} ]] && args+=(--seed "$DIFF_SEED")
+	echo "== diff-traffic sample ($name)"
+	start=$(date +%s)
+	env "$@" tests/e2e/diff-sample.sh "${args[@]}" >"$log" 2>&1
+	end=$(date +%s)
+	summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+	grep -E '^diff-sample: |^ruleset .*FAILED|^MISMATCH |^  (kept in|reproduce:)' "$log" |
+		head -n 40
+	if [[ -n $summary ]]; then
+		ok=${summary%% passed*}
+		bad=${summary#*passed, }
+		bad=${bad%% failed}
+		echo "diff-traffic ($name): $ok passed, $bad failed; $((end - start))s"
+		passed=$((passed + ok))
+		failed=$((failed + bad))
+	else
+		echo "diff-traffic sample ($name) did not run, see $log"
+		tail -n 20 "$log"
+		failed=$((failed + 1))
+	fi
+}
+diff_sample tc "${DIFF_PLAN:-24x40 6x400}"
+diff_sample xdp "${DIFF_XDP_PLAN:-6x40 2x400}" BPFIPT_E2E_INGRESS=xdp
 
 # 5. fuzz targets, for a bounded time each (FUZZ_SECONDS, default 60):
 # one test per target, failed on any crash, leak, UB or timeout.
