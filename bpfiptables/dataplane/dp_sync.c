@@ -143,41 +143,63 @@ static int write_array(int fd, uint32_t base, const void *values, uint32_t n, si
 	return ret < 0 ? -errno : 0;
 }
 
-/* Removes the keys of a hash or trie that `mine` says belong to the
- * generation being rewritten: collected first, as deleting during the
- * walk would restart it. */
+/* Removes the keys of a hash or trie (with u32 values) that `mine` says
+ * belong to the generation being rewritten: every key read in batches,
+ * the generation's deleted in one batch (a syscall per key would be
+ * tens of thousands for a large table). */
 static int delete_where(int fd, size_t key_size, bool (*mine)(const void *key, uint32_t arg),
 			uint32_t arg)
 {
-	size_t n = 0, cap = 256;
-	char *keys = malloc(cap * key_size), *prev = NULL;
+	uint32_t chunk = 4096, n = 0, cap = chunk, count, gone;
+	/* The batch position: a bucket number for a hash, but the last key
+	 * for the generic walk a trie uses. */
+	uint64_t batch[8];
+	char *keys = key_size <= sizeof(uint64_t[8]) ? malloc(cap * key_size) : NULL, *drop = NULL;
+	uint32_t *vals = malloc(chunk * sizeof(*vals));
+	void *in = NULL;
+	int ret = 0;
 
-	if (!keys)
-		return -ENOMEM;
+	if (!keys || !vals) {
+		ret = -ENOMEM;
+		goto out;
+	}
 	for (;;) {
-		char next[64];
-
-		if (bpf_map_get_next_key(fd, prev, next) < 0)
-			break;
-		if (n == cap) {
-			char *k = realloc(keys, 2 * cap * key_size);
+		if (n + chunk > cap) {
+			char *k = realloc(keys, (cap *= 2) * key_size);
 
 			if (!k) {
-				free(keys);
-				return -ENOMEM;
+				ret = -ENOMEM;
+				goto out;
 			}
 			keys = k;
-			cap *= 2;
 		}
-		memcpy(keys + n * key_size, next, key_size);
-		prev = keys + n * key_size;
-		n++;
+		count = chunk;
+		ret = bpf_map_lookup_batch(fd, in, batch, keys + n * key_size, vals, &count, NULL);
+		n += count;
+		in = batch;
+		if (ret < 0) {
+			ret = errno == ENOENT ? 0 : -errno;
+			break;
+		}
+		if (!count)
+			break; /* no progress: never spin */
 	}
-	for (size_t i = 0; i < n; i++)
-		if (mine(keys + i * key_size, arg))
-			bpf_map_delete_elem(fd, keys + i * key_size);
+	drop = malloc(n ? n * key_size : 1);
+	if (ret < 0 || !drop) {
+		ret = ret < 0 ? ret : -ENOMEM;
+		goto out;
+	}
+	gone = 0;
+	for (uint32_t k = 0; k < n; k++)
+		if (mine(keys + k * key_size, arg))
+			memcpy(drop + gone++ * key_size, keys + k * key_size, key_size);
+	if (gone && bpf_map_delete_batch(fd, drop, &gone, NULL) < 0)
+		ret = -errno;
+out:
+	free(drop);
+	free(vals);
 	free(keys);
-	return 0;
+	return ret;
 }
 
 /* arg: the chains' capacity per generation << 1 | the generation. */
@@ -193,22 +215,35 @@ static bool ifclass_in_gen(const void *key, uint32_t g)
 	return ((const struct bpfipt_ifclass_key *)key)->gen == g;
 }
 
+/* Every chain's prefixes into the trie, in one batch. */
 static int write_lpm(int fd, const struct lbvs_flat *f, uint32_t chain0)
 {
+	struct bpfipt_lpm_key *keys = malloc((f->n_prefix ? f->n_prefix : 1) * sizeof(*keys));
+	uint32_t *vals = malloc((f->n_prefix ? f->n_prefix : 1) * sizeof(*vals)), n = 0;
+	int ret = 0;
+
+	if (!keys || !vals) {
+		ret = -ENOMEM;
+		goto out;
+	}
 	for (uint32_t ci = 0; ci < f->n_chains; ci++) {
 		for (uint32_t a = 0; a < BPFIPT_N_ADDR; a++) {
-			for (uint32_t k = 0; k < f->lpm_n[ci * 2 + a]; k++) {
+			for (uint32_t k = 0; k < f->lpm_n[ci * 2 + a] && n < f->n_prefix; k++) {
 				const struct lbvs_flat_prefix *p =
 					&f->prefix[f->lpm_base[ci * 2 + a] + k];
-				struct bpfipt_lpm_key key = {64u + p->len, htonl(chain0 + ci),
-							     htonl(a), htonl(p->addr)};
 
-				if (bpf_map_update_elem(fd, &key, &p->bv, BPF_ANY) < 0)
-					return -errno;
+				keys[n] = (struct bpfipt_lpm_key){64u + p->len, htonl(chain0 + ci),
+								  htonl(a), htonl(p->addr)};
+				vals[n++] = p->bv;
 			}
 		}
 	}
-	return 0;
+	if (n && bpf_map_update_batch(fd, keys, vals, &n, NULL) < 0)
+		ret = -errno;
+out:
+	free(keys);
+	free(vals);
+	return ret;
 }
 
 static int write_ifclasses(const struct dp *dp, const struct lbvs_flat *f, uint32_t g)
