@@ -14,6 +14,7 @@
 #include "check.h"
 #include "classify_test.skel.h"
 #include "bpf_image.h"
+#include "pkt_convert.h"
 #include "random_table.h"
 
 #define N_TABLES 60
@@ -50,26 +51,6 @@ static size_t build_frame(const struct packet *p, uint8_t *b)
 	h[13] = p->tcp_flags;
 	memcpy(b + n, h, l4);
 	return n + l4;
-}
-
-static void to_packet(const struct bpfipt_pkt *k, const struct packet *orig, struct packet *p)
-{
-	memset(p, 0, sizeof(*p));
-	p->saddr = k->saddr;
-	p->daddr = k->daddr;
-	p->proto = k->proto;
-	p->frag_off = k->frag_off;
-	p->l4_len = k->l4_len;
-	p->sport = k->sport;
-	p->dport = k->dport;
-	p->icmp_type = k->icmp_type;
-	p->icmp_code = k->icmp_code;
-	p->tcp_flags = k->tcp_flags;
-	p->tcp_doff = k->tcp_doff;
-	memcpy(p->tcp_opts, k->tcp_opts, sizeof(p->tcp_opts));
-	p->len = k->len;
-	memcpy(p->iniface, orig->iniface, sizeof(p->iniface));
-	memcpy(p->outiface, orig->outiface, sizeof(p->outiface));
 }
 
 static bool same(const struct bpfipt_cls_result *b, const struct lbvs_result *u)
@@ -132,7 +113,7 @@ static int run_table(unsigned int t, unsigned long *pairs, unsigned long *bad)
 				CHECK(false, "table %u packet %u: test run", t, k);
 				break;
 			}
-			to_packet(&skel->bss->pkt, &p, &seen);
+			pkt_from_bpf(&skel->bss->pkt, &p, &seen);
 			lbvs_classify(&flat, hook, &seen, &u);
 			(*pairs)++;
 			seen_verdict[skel->bss->result.verdict & 3]++;
