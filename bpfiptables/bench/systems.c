@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* How each system takes a ruleset into the DUT. Every system gets a fresh
+ * sandbox (bench_main.c), so nothing one leaves behind (iptables-legacy's
+ * hooks stay registered for the namespace's life) slows the next one;
+ * within a system, each load replaces the previous ruleset whole. */
+#include <stdio.h>
+#include <string.h>
+
+#include "systems.h"
+
+const char *const system_names[BENCH_MAX_SYSTEMS] = {
+	"ceiling", "bpf-xdp", "bpf-tc", "nft-set", "nft", "iptables-nft", "iptables-legacy",
+};
+
+int system_by_name(const char *name)
+{
+	for (int i = 0; i < BENCH_MAX_SYSTEMS; i++)
+		if (strcmp(system_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+static int load_bpf(struct sandbox *sb, const struct rules_spec *r, int first, int xdp)
+{
+	if (first && xdp &&
+	    run_cmd("ip netns exec %s %s/bpf-iptables --ingress xdp >/dev/null", sb->dut, sb->bin) < 0)
+		return -1;
+	return run_cmd("ip netns exec %s %s/bpf-iptables-restore %s 3>&-", sb->dut, sb->bin, r->ipt);
+}
+
+int system_load(int sys, struct sandbox *sb, const struct rules_spec *r, int first, int nft_files,
+		char *err, size_t errlen)
+{
+	int rc = -1;
+
+	if (!nft_files && (sys == SYS_NFT || sys == SYS_NFT_SET)) {
+		snprintf(err, errlen, "%s: no native nft form of a user's ruleset", system_names[sys]);
+		return -1;
+	}
+	switch (sys) {
+	case SYS_CEILING:
+		return first ? ceiling_attach(sb, err, errlen) : 0;
+	case SYS_BPF_XDP:
+	case SYS_BPF_TC:
+		rc = load_bpf(sb, r, first, sys == SYS_BPF_XDP);
+		break;
+	case SYS_NFT:
+	case SYS_NFT_SET:
+		rc = run_cmd("ip netns exec %s sh -c 'nft flush ruleset && nft -f %s'", sb->dut,
+			     sys == SYS_NFT ? r->nft : r->nft_set);
+		break;
+	case SYS_IPT_NFT:
+		rc = run_cmd("ip netns exec %s iptables-nft-restore %s", sb->dut, r->ipt);
+		break;
+	case SYS_IPT_LEGACY:
+		rc = run_cmd("ip netns exec %s iptables-legacy-restore %s", sb->dut, r->ipt);
+		break;
+	}
+	if (rc < 0)
+		snprintf(err, errlen, "%s: cannot load %u rules", system_names[sys], r->n);
+	return rc;
+}

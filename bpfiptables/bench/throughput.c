@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The throughput run: for each system a fresh sandbox, for each ruleset
+ * size a load, for each scenario a figure. A progress line on stderr says
+ * where the run is. */
+#include <stdio.h>
+#include <string.h>
+
+#include "opts.h"
+#include "systems.h"
+#include "throughput.h"
+
+static void progress(const struct bench_opts *o, int done, int total, int sys, unsigned int n,
+		     int sc)
+{
+	if (o->quiet)
+		return;
+	fprintf(stderr, "\r[%3d/%3d] %-16s %6u rules  %-7s", done + 1, total, system_names[sys], n,
+		scenario_names[sc]);
+	fflush(stderr);
+}
+
+/* The traffic of a scenario against n synthetic rules. */
+static struct traffic traffic_for(const struct bench_opts *o, int sc, unsigned int n)
+{
+	struct traffic t = o->traffic;
+
+	if (o->ruleset)
+		return t;
+	t.flows = sc == SC_SPREAD ? n : 1;
+	t.first_flow = sc == SC_LAST ? n - 1 : sc == SC_POLICY ? BENCH_POLICY_FLOW : 0;
+	return t;
+}
+
+int rules_for(const struct bench_opts *o, const char *tmp, unsigned int n, struct rules_spec *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->n = n;
+	r->tcp = o->traffic.tcp_syn;
+	r->chain = o->traffic.chain;
+	if (o->ruleset) {
+		snprintf(r->ipt, sizeof(r->ipt), "%s", o->ruleset);
+		return 0;
+	}
+	snprintf(r->ipt, sizeof(r->ipt), "%s/ipt-%u", tmp, n);
+	snprintf(r->nft, sizeof(r->nft), "%s/nft-%u", tmp, n);
+	snprintf(r->nft_set, sizeof(r->nft_set), "%s/nftset-%u", tmp, n);
+	return rules_write(r);
+}
+
+static int one_system(const struct bench_opts *o, const char *tmp, int si, struct results *res,
+		      int *done, int total, char *err, size_t errlen)
+{
+	int sys = o->systems[si];
+	struct sandbox sb;
+	struct rules_spec r;
+	int rc = 0;
+
+	if (sandbox_create(&sb, o->bin, err, errlen) < 0)
+		return -1;
+	sandbox_install_signals(&sb);
+	for (unsigned int ni = 0; rc == 0 && ni < o->nn; ni++) {
+		rc = rules_for(o, tmp, o->n[ni], &r);
+		if (rc == 0)
+			rc = system_load(sys, &sb, &r, ni == 0, !o->ruleset, err, errlen);
+		for (int k = 0; rc == 0 && k < o->nsc; k++) {
+			int sc = o->scenarios[k];
+			struct traffic t = traffic_for(o, sc, o->n[ni]);
+
+			progress(o, (*done)++, total, sys, o->n[ni], sc);
+			rc = measure_mpps(&sb, &t, &o->mcfg, &res->mpps[sys][ni][sc], err, errlen);
+			res->have[sys][ni][sc] = rc == 0;
+		}
+	}
+	sandbox_destroy(&sb);
+	return rc;
+}
+
+int throughput_run(const struct bench_opts *o, const char *tmp, struct results *res, char *err,
+		   size_t errlen)
+{
+	int done = 0, total = o->nsys * (int)o->nn * o->nsc, failed = 0;
+
+	/* A system that fails is reported and the others still run: the
+	 * run's figures stay comparable, only that system's are missing. */
+	memset(res, 0, sizeof(*res));
+	for (int si = 0; si < o->nsys; si++)
+		if (one_system(o, tmp, si, res, &done, total, err, errlen) < 0) {
+			fprintf(stderr, "\nbpf-iptables-bench: %s\n", err);
+			failed = 1;
+		}
+	if (!o->quiet)
+		fprintf(stderr, "\r%60s\r", "");
+	if (failed)
+		snprintf(err, errlen, "some systems failed, their figures are missing");
+	return failed ? -1 : 0;
+}
