@@ -30,6 +30,7 @@ static const char usage[] =
 	"  --plot FILE.svg        throughput against rules, log axes\n"
 	"  --quick                rules 10,1000,5000, scenario last, 3 reps, with latency\n"
 	"  --quiet                no progress line\n"
+	"  --show-counters        the DUT's rule counters after each system\n"
 	"  --sandbox-check        build the sandbox, check it, remove it\n"
 	"  --sandbox-hold         build the sandbox and wait for a signal\n"
 	"  --gen-check N          send N frames into the ceiling and count them\n";
@@ -121,7 +122,7 @@ static const struct option longopts[] = {
 	{"seconds", 1, 0, 's'},    {"csv", 1, 0, 'o'},         {"latency-csv", 1, 0, 'L'},
 	{"latency", 0, 0, 'l'},    {"plot", 1, 0, 'p'},        {"quick", 0, 0, 'q'},
 	{"quiet", 0, 0, 'Q'},      {"sandbox-check", 0, 0, 1}, {"sandbox-hold", 0, 0, 2},
-	{"gen-check", 1, 0, 3},    {"help", 0, 0, 'h'},        {0, 0, 0, 0},
+	{"gen-check", 1, 0, 3},    {"show-counters", 0, 0, 4},    {"help", 0, 0, 'h'},        {0, 0, 0, 0},
 };
 
 static int one_opt(int c, const char *arg, struct bench_opts *o)
@@ -146,6 +147,7 @@ static int one_opt(int c, const char *arg, struct bench_opts *o)
 	case 'Q': o->quiet = 1; return 0;
 	case 1: o->mode = MODE_SANDBOX_CHECK; return 0;
 	case 2: o->mode = MODE_SANDBOX_HOLD; return 0;
+	case 4: o->show_counters = 1; return 0;
 	case 3: o->mode = MODE_GEN_CHECK; o->gen_check_count = (uint32_t)atol(arg);
 		return o->gen_check_count ? 0 : -1;
 	}

@@ -20,6 +20,7 @@ struct bench_opts {
 	const char *ruleset, *csv, *latency_csv, *plot;
 	int latency; /* measure update latency too */
 	int quiet;   /* no progress line */
+	int show_counters; /* the DUT's rule counters after each system */
 	char bin[512]; /* directory of bpf-iptables: this program's own */
 };
 

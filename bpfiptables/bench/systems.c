@@ -60,3 +60,25 @@ int system_load(int sys, struct sandbox *sb, const struct rules_spec *r, int fir
 		snprintf(err, errlen, "%s: cannot load %u rules", system_names[sys], r->n);
 	return rc;
 }
+
+void system_show_counters(int sys, const struct sandbox *sb, enum chain chain)
+{
+	const char *c = chain == CH_FORWARD ? "FORWARD" : "INPUT";
+	char prog[600];
+
+	switch (sys) {
+	case SYS_BPF_XDP:
+	case SYS_BPF_TC:
+		snprintf(prog, sizeof(prog), "%s/bpf-iptables", sb->bin);
+		break;
+	case SYS_IPT_NFT:
+	case SYS_IPT_LEGACY:
+		snprintf(prog, sizeof(prog), "%s", sys == SYS_IPT_NFT ? "iptables-nft"
+								      : "iptables-legacy");
+		break;
+	default:
+		return; /* the ceiling and the native nft rules have no counters */
+	}
+	fprintf(stderr, "\n%s:\n", system_names[sys]);
+	run_cmd("ip netns exec %s %s -L %s -v -x -n 3>&- | sed -n '1,3p;$p' >&2", sb->dut, prog, c);
+}

@@ -17,4 +17,8 @@ int system_by_name(const char *name);
 int system_load(int sys, struct sandbox *sb, const struct rules_spec *r, int first,
 		int nft_files, char *err, size_t errlen);
 
+/* Prints the DUT's rule counters of the benchmarked chain to stderr (its
+ * head and tail), so a user can see the frames reached the rules. */
+void system_show_counters(int sys, const struct sandbox *sb, enum chain chain);
+
 #endif

@@ -71,6 +71,8 @@ static int one_system(const struct bench_opts *o, const char *tmp, int si, struc
 			res->have[sys][ni][sc] = rc == 0;
 		}
 	}
+	if (o->show_counters)
+		system_show_counters(sys, &sb, o->traffic.chain);
 	sandbox_destroy(&sb);
 	return rc;
 }
