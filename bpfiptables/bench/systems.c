@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* How each system takes a ruleset into the DUT. Every system gets a fresh
- * sandbox (bench_main.c), so nothing one leaves behind (iptables-legacy's
- * hooks stay registered for the namespace's life) slows the next one;
- * within a system, each load replaces the previous ruleset whole. */
+/* How each system takes a ruleset into the DUT (a fresh sandbox for each,
+ * see throughput.c; a load over an earlier one replaces it whole). */
 #include <stdio.h>
 #include <string.h>
 

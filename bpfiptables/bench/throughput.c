@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The throughput run: for each system a fresh sandbox, for each ruleset
- * size a load, for each scenario a figure. A progress line on stderr says
- * where the run is. */
+/* The throughput run: for each ruleset size, each system in turn in a
+ * fresh sandbox, each scenario a figure. Sizes outside, systems inside:
+ * the figures compared with each other (one size) are measured minutes
+ * apart at most, so a machine that drifts during a long run moves them
+ * together. A fresh sandbox per figure set also means nothing one system
+ * leaves in a namespace (iptables-legacy's hooks stay registered for its
+ * life) slows another. A progress line on stderr says where the run is. */
 #include <stdio.h>
 #include <string.h>
 
@@ -47,29 +51,27 @@ int rules_for(const struct bench_opts *o, const char *tmp, unsigned int n, struc
 	return rules_write(r);
 }
 
-static int one_system(const struct bench_opts *o, const char *tmp, int si, struct results *res,
-		      int *done, int total, char *err, size_t errlen)
+/* One system at one size, in a sandbox of its own. */
+static int one_figure_set(const struct bench_opts *o, const char *tmp, int sys, unsigned int ni,
+			  struct results *res, int *done, int total, char *err, size_t errlen)
 {
-	int sys = o->systems[si];
 	struct sandbox sb;
 	struct rules_spec r;
-	int rc = 0;
+	int rc;
 
 	if (sandbox_create(&sb, o->bin, err, errlen) < 0)
 		return -1;
 	sandbox_install_signals(&sb);
-	for (unsigned int ni = 0; rc == 0 && ni < o->nn; ni++) {
-		rc = rules_for(o, tmp, o->n[ni], &r);
-		if (rc == 0)
-			rc = system_load(sys, &sb, &r, ni == 0, !o->ruleset, err, errlen);
-		for (int k = 0; rc == 0 && k < o->nsc; k++) {
-			int sc = o->scenarios[k];
-			struct traffic t = traffic_for(o, sc, o->n[ni]);
+	rc = rules_for(o, tmp, o->n[ni], &r);
+	if (rc == 0)
+		rc = system_load(sys, &sb, &r, 1, !o->ruleset, err, errlen);
+	for (int k = 0; rc == 0 && k < o->nsc; k++) {
+		int sc = o->scenarios[k];
+		struct traffic t = traffic_for(o, sc, o->n[ni]);
 
-			progress(o, (*done)++, total, sys, o->n[ni], sc);
-			rc = measure_mpps(&sb, &t, &o->mcfg, &res->mpps[sys][ni][sc], err, errlen);
-			res->have[sys][ni][sc] = rc == 0;
-		}
+		progress(o, (*done)++, total, sys, o->n[ni], sc);
+		rc = measure_mpps(&sb, &t, &o->mcfg, &res->mpps[sys][ni][sc], err, errlen);
+		res->have[sys][ni][sc] = rc == 0;
 	}
 	if (o->show_counters)
 		system_show_counters(sys, &sb, o->traffic.chain);
@@ -85,11 +87,13 @@ int throughput_run(const struct bench_opts *o, const char *tmp, struct results *
 	/* A system that fails is reported and the others still run: the
 	 * run's figures stay comparable, only that system's are missing. */
 	memset(res, 0, sizeof(*res));
-	for (int si = 0; si < o->nsys; si++)
-		if (one_system(o, tmp, si, res, &done, total, err, errlen) < 0) {
-			fprintf(stderr, "\nbpf-iptables-bench: %s\n", err);
-			failed = 1;
-		}
+	for (unsigned int ni = 0; ni < o->nn; ni++)
+		for (int si = 0; si < o->nsys; si++)
+			if (one_figure_set(o, tmp, o->systems[si], ni, res, &done, total, err,
+					   errlen) < 0) {
+				fprintf(stderr, "\nbpf-iptables-bench: %s\n", err);
+				failed = 1;
+			}
 	if (!o->quiet)
 		fprintf(stderr, "\r%60s\r", "");
 	if (failed)

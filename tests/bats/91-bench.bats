@@ -14,10 +14,13 @@ REPO="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
 : "${BPFIPT_BIN:=$REPO/build}"
 BENCH="$BPFIPT_BIN/bpf-iptables-bench"
 
-# What a run may leave behind: its namespaces, its working directories.
+# What a run may leave behind: its namespaces, its working directories,
+# bpf-iptables' resident helper started for its DUT (its state directory
+# is under the run's working directory, so it is named on its command line).
 leftovers() {
 	ip netns list | grep -E '^bpfipt-bench-' || true
 	ls -d /tmp/bpfipt-bench.* 2>/dev/null || true
+	ps -eo args | grep -E '^bpf-iptables --resident /tmp/bpfipt-bench\.' || true
 }
 
 setup() {
@@ -124,5 +127,22 @@ hold_and_signal() {
 	run xmllint --noout "$d/p.svg"
 	assert_success
 	assert_equal "$(grep -c '<polyline' "$d/p.svg")" 3
+	assert_nothing_left
+}
+
+@test "bench: SIGINT in the middle of a measurement removes everything" {
+	local err=$BATS_TEST_TMPDIR/err i
+	"$BENCH" --rules 1000 --systems bpf-xdp,iptables-nft --reps 20 --seconds 1 \
+		>/dev/null 2>"$err" &
+	hold_pid=$!
+	for ((i = 0; i < 100; i++)); do
+		grep -q 'bpf-xdp' "$err" && break
+		sleep 0.1
+	done
+	grep -q 'bpf-xdp' "$err" || fail "no progress line: $(cat "$err")"
+	sleep 0.5
+	kill -INT "$hold_pid"
+	wait "$hold_pid" || true
+	hold_pid=
 	assert_nothing_left
 }
