@@ -16,10 +16,10 @@
 /* The sandbox: gen --(bg0|bd0)--> dut --(bd1|bs0)--> sink. */
 struct sandbox {
 	char gen[48], dut[48], sink[48]; /* namespace names, "" once removed */
-	int home_fd, gen_fd, dut_fd;     /* namespace fds, -1 when closed */
-	int gen_ifindex;                 /* bg0 in gen: the generator's target */
-	int dut_ifindex;                 /* bd0 in dut: where "processed" is counted */
-	char bin[512];                   /* directory of bpf-iptables */
+	int home_fd, gen_fd, dut_fd;	 /* namespace fds, -1 when closed */
+	int gen_ifindex;		 /* bg0 in gen: the generator's target */
+	int dut_ifindex;		 /* bd0 in dut: where "processed" is counted */
+	char bin[512];			 /* directory of bpf-iptables */
 };
 
 enum scenario { SC_LAST, SC_POLICY, SC_SPREAD };
@@ -27,8 +27,8 @@ enum chain { CH_INPUT, CH_FORWARD };
 
 struct traffic {
 	unsigned int frame_size; /* on the wire, FCS included (64 by default) */
-	int tcp_syn;             /* TCP SYN instead of UDP */
-	enum chain chain;        /* INPUT: to the DUT; FORWARD: to the sink */
+	int tcp_syn;		 /* TCP SYN instead of UDP */
+	enum chain chain;	 /* INPUT: to the DUT; FORWARD: to the sink */
 	uint32_t first_flow, flows;
 };
 
@@ -44,8 +44,7 @@ void sandbox_install_signals(struct sandbox *sb);
 
 /* gen.c */
 struct gen;
-int gen_open(struct gen **g, struct sandbox *sb, const struct traffic *t, char *err,
-	     size_t errlen);
+int gen_open(struct gen **g, struct sandbox *sb, const struct traffic *t, char *err, size_t errlen);
 int gen_send(struct gen *g, uint32_t count, char *err, size_t errlen);
 uint64_t gen_redirected(const struct gen *g);
 void gen_close(struct gen *g);

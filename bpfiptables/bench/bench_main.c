@@ -74,15 +74,15 @@ static int gen_check(const struct bench_opts *o)
 	if (sandbox_create(&sb, o->bin, err, sizeof(err)) < 0)
 		goto out;
 	sandbox_install_signals(&sb);
-	if (ceiling_attach(&sb, err, sizeof(err)) == 0 && gen_open(&g, &sb, &t, err, sizeof(err)) == 0 &&
-	    dut_rx(&sb, &rx0) == 0 && gen_send(g, o->gen_check_count, err, sizeof(err)) == 0) {
+	if (ceiling_attach(&sb, err, sizeof(err)) == 0 &&
+	    gen_open(&g, &sb, &t, err, sizeof(err)) == 0 && dut_rx(&sb, &rx0) == 0 &&
+	    gen_send(g, o->gen_check_count, err, sizeof(err)) == 0) {
 		usleep(100000); /* the DUT's NAPI may still hold a ring's worth */
 		dut_rx(&sb, &rx1);
 		printf("asked %u redirected %llu processed %llu\n", o->gen_check_count,
 		       (unsigned long long)gen_redirected(g), (unsigned long long)(rx1 - rx0));
-		rc = gen_redirected(g) == o->gen_check_count && rx1 - rx0 == o->gen_check_count
-			     ? 0
-			     : 1;
+		rc = gen_redirected(g) == o->gen_check_count && rx1 - rx0 == o->gen_check_count ? 0
+												: 1;
 	}
 	gen_close(g);
 	sandbox_destroy(&sb);

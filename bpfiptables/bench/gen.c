@@ -78,8 +78,8 @@ int gen_open(struct gen **out, struct sandbox *sb, const struct traffic *t, char
 	g->len = frame_build(g->frame, sizeof(g->frame), t);
 	g->skel = bench_gen__open();
 	if (!g->len || !g->skel) {
-		snprintf(err, errlen, "generator: %s", g->len ? "cannot open its program"
-							      : "frame size out of range");
+		snprintf(err, errlen, "generator: %s",
+			 g->len ? "cannot open its program" : "frame size out of range");
 		gen_close(g);
 		return -EINVAL;
 	}

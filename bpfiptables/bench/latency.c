@@ -34,7 +34,8 @@ static void progs(const struct bench_opts *o, int s, char *ipt, char *restore, s
 		snprintf(restore, len, "%s/bpf-iptables-restore", o->bin);
 	} else {
 		snprintf(ipt, len, "%s", s == 1 ? "iptables-nft" : "iptables-legacy");
-		snprintf(restore, len, "%s", s == 1 ? "iptables-nft-restore" : "iptables-legacy-restore");
+		snprintf(restore, len, "%s",
+			 s == 1 ? "iptables-nft-restore" : "iptables-legacy-restore");
 	}
 }
 
@@ -82,15 +83,17 @@ int latency_run(const struct bench_opts *o, const char *tmp, FILE *out)
 			return -1;
 		for (int s = 0; s < LAT_SYSTEMS; s++) {
 			if (!o->quiet)
-				fprintf(stderr, "\rlatency %-16s %6u rules", lat_names[s], o->n[ni]);
+				fprintf(stderr, "\rlatency %-16s %6u rules", lat_names[s],
+					o->n[ni]);
 			if (one(o, s, &r, ms) < 0)
 				return -1;
 			if (!o->quiet)
 				fprintf(stderr, "\r%60s\r", "");
-			fprintf(out, "%-16s %6u %10.1f %10.1f %10.1f %10.1f\n", lat_names[s], o->n[ni],
-				ms[0], ms[1], ms[2], ms[3]);
+			fprintf(out, "%-16s %6u %10.1f %10.1f %10.1f %10.1f\n", lat_names[s],
+				o->n[ni], ms[0], ms[1], ms[2], ms[3]);
 			for (int k = 0; csv && k < LAT_OPS; k++)
-				fprintf(csv, "%s,%s,%u,%.3f\n", lat_names[s], op_names[k], o->n[ni], ms[k]);
+				fprintf(csv, "%s,%s,%u,%.3f\n", lat_names[s], op_names[k], o->n[ni],
+					ms[k]);
 		}
 	}
 	return csv && fclose(csv) != 0 ? -1 : 0;

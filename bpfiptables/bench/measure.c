@@ -21,8 +21,7 @@
 
 /* Waits for the DUT to finish what it took in; the time of its last
  * processed frame as seen by polling, and how many it processed. */
-static int settle(struct sandbox *sb, uint64_t rx0, uint32_t count, double *t_end,
-		  uint64_t *done)
+static int settle(struct sandbox *sb, uint64_t rx0, uint32_t count, double *t_end, uint64_t *done)
 {
 	double t0 = now_s(), last_change = t0;
 	uint64_t rx, prev = rx0;
@@ -86,7 +85,9 @@ int measure_mpps(struct sandbox *sb, const struct traffic *t, const struct measu
 		return -1;
 	rc = one_run(sb, g, PROBE_FRAMES, &probe, err, errlen);
 	want = probe * c->rep_seconds;
-	count = want > c->max_count ? c->max_count : want < MIN_FRAMES ? MIN_FRAMES : (uint32_t)want;
+	count = want > c->max_count ? c->max_count
+		: want < MIN_FRAMES ? MIN_FRAMES
+				    : (uint32_t)want;
 	for (unsigned int r = 0; rc == 0 && r < reps; r++)
 		rc = one_run(sb, g, count, &v[r], err, errlen);
 	gen_close(g);

@@ -6,9 +6,9 @@
 #include "bench.h"
 
 struct measure_cfg {
-	unsigned int reps;   /* repetitions; the median is the figure */
-	double rep_seconds;  /* about how long one repetition should take */
-	uint32_t max_count;  /* frames per repetition at most */
+	unsigned int reps;  /* repetitions; the median is the figure */
+	double rep_seconds; /* about how long one repetition should take */
+	uint32_t max_count; /* frames per repetition at most */
 };
 
 int measure_mpps(struct sandbox *sb, const struct traffic *t, const struct measure_cfg *c,

@@ -13,27 +13,27 @@
 const char *const scenario_names[BENCH_MAX_SCENARIOS] = {"last", "policy", "spread"};
 
 static const char usage[] =
-	"Usage: bpf-iptables-bench [options]\n"
-	"  --rules N,...          synthetic rulesets (default 1,10,100,1000,5000,10000)\n"
-	"  --ruleset FILE         an iptables-save file instead (traffic: --flows)\n"
-	"  --scenarios LIST       last,policy,spread (default last)\n"
-	"  --systems LIST         ceiling,bpf-xdp,bpf-tc,nft-set,nft,iptables-nft,iptables-legacy\n"
-	"  --frame-size BYTES     on the wire, 64..1518 (default 64)\n"
-	"  --tcp-syn              TCP SYN frames instead of UDP\n"
-	"  --chain input|forward  DUT as host (default) or as router\n"
-	"  --flows N              with --ruleset: flows 0..N-1 (default 1)\n"
-	"  --reps N               repetitions per figure, median reported (default 5)\n"
-	"  --seconds S            about how long one repetition takes (default 0.5)\n"
-	"  --csv FILE             throughput rows\n"
-	"  --latency-csv FILE     update latency rows (implies --latency)\n"
-	"  --latency              measure update latency too\n"
-	"  --plot FILE.svg        throughput against rules, log axes\n"
-	"  --quick                3 reps of about 0.25 s, with latency\n"
-	"  --quiet                no progress line\n"
-	"  --show-counters        the DUT's rule counters after each system\n"
-	"  --sandbox-check        build the sandbox, check it, remove it\n"
-	"  --sandbox-hold         build the sandbox and wait for a signal\n"
-	"  --gen-check N          send N frames into the ceiling and count them\n";
+    "Usage: bpf-iptables-bench [options]\n"
+    "  --rules N,...          synthetic rulesets (default 1,10,100,1000,5000,10000)\n"
+    "  --ruleset FILE         an iptables-save file instead (traffic: --flows)\n"
+    "  --scenarios LIST       last,policy,spread (default last)\n"
+    "  --systems LIST         ceiling,bpf-xdp,bpf-tc,nft-set,nft,iptables-nft,iptables-legacy\n"
+    "  --frame-size BYTES     on the wire, 64..1518 (default 64)\n"
+    "  --tcp-syn              TCP SYN frames instead of UDP\n"
+    "  --chain input|forward  DUT as host (default) or as router\n"
+    "  --flows N              with --ruleset: flows 0..N-1 (default 1)\n"
+    "  --reps N               repetitions per figure, median reported (default 5)\n"
+    "  --seconds S            about how long one repetition takes (default 0.5)\n"
+    "  --csv FILE             throughput rows\n"
+    "  --latency-csv FILE     update latency rows (implies --latency)\n"
+    "  --latency              measure update latency too\n"
+    "  --plot FILE.svg        throughput against rules, log axes\n"
+    "  --quick                3 reps of about 0.25 s, with latency\n"
+    "  --quiet                no progress line\n"
+    "  --show-counters        the DUT's rule counters after each system\n"
+    "  --sandbox-check        build the sandbox, check it, remove it\n"
+    "  --sandbox-hold         build the sandbox and wait for a signal\n"
+    "  --gen-check N          send N frames into the ceiling and count them\n";
 
 static int parse_list(const char *arg, int *out, int max, int (*lookup)(const char *))
 {
@@ -117,39 +117,76 @@ static int list_arg(int c, const char *arg, struct bench_opts *o)
 }
 
 static const struct option longopts[] = {
-	{"rules", 1, 0, 'r'},      {"systems", 1, 0, 'S'},     {"scenarios", 1, 0, 'c'},
-	{"ruleset", 1, 0, 'f'},    {"frame-size", 1, 0, 'b'},  {"tcp-syn", 0, 0, 't'},
-	{"chain", 1, 0, 'C'},      {"flows", 1, 0, 'F'},       {"reps", 1, 0, 'R'},
-	{"seconds", 1, 0, 's'},    {"csv", 1, 0, 'o'},         {"latency-csv", 1, 0, 'L'},
-	{"latency", 0, 0, 'l'},    {"plot", 1, 0, 'p'},        {"quick", 0, 0, 'q'},
-	{"quiet", 0, 0, 'Q'},      {"sandbox-check", 0, 0, 1}, {"sandbox-hold", 0, 0, 2},
-	{"gen-check", 1, 0, 3},    {"show-counters", 0, 0, 4},    {"help", 0, 0, 'h'},        {0, 0, 0, 0},
+    {"rules", 1, 0, 'r'},   {"systems", 1, 0, 'S'},	{"scenarios", 1, 0, 'c'},
+    {"ruleset", 1, 0, 'f'}, {"frame-size", 1, 0, 'b'},	{"tcp-syn", 0, 0, 't'},
+    {"chain", 1, 0, 'C'},   {"flows", 1, 0, 'F'},	{"reps", 1, 0, 'R'},
+    {"seconds", 1, 0, 's'}, {"csv", 1, 0, 'o'},		{"latency-csv", 1, 0, 'L'},
+    {"latency", 0, 0, 'l'}, {"plot", 1, 0, 'p'},	{"quick", 0, 0, 'q'},
+    {"quiet", 0, 0, 'Q'},   {"sandbox-check", 0, 0, 1}, {"sandbox-hold", 0, 0, 2},
+    {"gen-check", 1, 0, 3}, {"show-counters", 0, 0, 4}, {"help", 0, 0, 'h'},
+    {0, 0, 0, 0},
 };
 
 static int one_opt(int c, const char *arg, struct bench_opts *o)
 {
 	switch (c) {
-	case 'r': case 'S': case 'c': return list_arg(c, arg, o);
-	case 'f': o->ruleset = arg; return 0;
-	case 'b': o->traffic.frame_size = (unsigned int)atoi(arg);
-		  return o->traffic.frame_size >= 64 && o->traffic.frame_size <= FRAME_MAX + 4 ? 0 : -1;
-	case 't': o->traffic.tcp_syn = 1; return 0;
-	case 'C': o->traffic.chain = strcmp(arg, "forward") == 0 ? CH_FORWARD : CH_INPUT;
-		  return strcmp(arg, "forward") == 0 || strcmp(arg, "input") == 0 ? 0 : -1;
-	case 'F': o->traffic.flows = (uint32_t)atoi(arg); return o->traffic.flows ? 0 : -1;
-	case 'R': o->mcfg.reps = (unsigned int)atoi(arg);
-		  return o->mcfg.reps >= 1 && o->mcfg.reps <= BENCH_MAX_REPS ? 0 : -1;
-	case 's': o->mcfg.rep_seconds = atof(arg); return o->mcfg.rep_seconds > 0 ? 0 : -1;
-	case 'o': o->csv = arg; return 0;
-	case 'L': o->latency_csv = arg; o->latency = 1; return 0;
-	case 'l': o->latency = 1; return 0;
-	case 'p': o->plot = arg; return 0;
-	case 'q': quick(o); return 0;
-	case 'Q': o->quiet = 1; return 0;
-	case 1: o->mode = MODE_SANDBOX_CHECK; return 0;
-	case 2: o->mode = MODE_SANDBOX_HOLD; return 0;
-	case 4: o->show_counters = 1; return 0;
-	case 3: o->mode = MODE_GEN_CHECK; o->gen_check_count = (uint32_t)atol(arg);
+	case 'r':
+	case 'S':
+	case 'c':
+		return list_arg(c, arg, o);
+	case 'f':
+		o->ruleset = arg;
+		return 0;
+	case 'b':
+		o->traffic.frame_size = (unsigned int)atoi(arg);
+		return o->traffic.frame_size >= 64 && o->traffic.frame_size <= FRAME_MAX + 4 ? 0
+											     : -1;
+	case 't':
+		o->traffic.tcp_syn = 1;
+		return 0;
+	case 'C':
+		o->traffic.chain = strcmp(arg, "forward") == 0 ? CH_FORWARD : CH_INPUT;
+		return strcmp(arg, "forward") == 0 || strcmp(arg, "input") == 0 ? 0 : -1;
+	case 'F':
+		o->traffic.flows = (uint32_t)atoi(arg);
+		return o->traffic.flows ? 0 : -1;
+	case 'R':
+		o->mcfg.reps = (unsigned int)atoi(arg);
+		return o->mcfg.reps >= 1 && o->mcfg.reps <= BENCH_MAX_REPS ? 0 : -1;
+	case 's':
+		o->mcfg.rep_seconds = atof(arg);
+		return o->mcfg.rep_seconds > 0 ? 0 : -1;
+	case 'o':
+		o->csv = arg;
+		return 0;
+	case 'L':
+		o->latency_csv = arg;
+		o->latency = 1;
+		return 0;
+	case 'l':
+		o->latency = 1;
+		return 0;
+	case 'p':
+		o->plot = arg;
+		return 0;
+	case 'q':
+		quick(o);
+		return 0;
+	case 'Q':
+		o->quiet = 1;
+		return 0;
+	case 1:
+		o->mode = MODE_SANDBOX_CHECK;
+		return 0;
+	case 2:
+		o->mode = MODE_SANDBOX_HOLD;
+		return 0;
+	case 4:
+		o->show_counters = 1;
+		return 0;
+	case 3:
+		o->mode = MODE_GEN_CHECK;
+		o->gen_check_count = (uint32_t)atol(arg);
 		return o->gen_check_count ? 0 : -1;
 	}
 	return -1;

@@ -18,10 +18,10 @@ struct bench_opts {
 	struct traffic traffic;
 	struct measure_cfg mcfg;
 	const char *ruleset, *csv, *latency_csv, *plot;
-	int latency; /* measure update latency too */
-	int quiet;   /* no progress line */
+	int latency;	   /* measure update latency too */
+	int quiet;	   /* no progress line */
 	int show_counters; /* the DUT's rule counters after each system */
-	char bin[512]; /* directory of bpf-iptables: this program's own */
+	char bin[512];	   /* directory of bpf-iptables: this program's own */
 };
 
 struct results {

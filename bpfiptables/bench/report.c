@@ -40,8 +40,7 @@ void report_table(FILE *f, const struct bench_opts *o, const struct results *r)
 					continue;
 				fprintf(f, "%-16s %-7s %6u %10.4f ", system_names[sys],
 					scenario_names[sc], o->n[ni], r->mpps[sys][ni][sc]);
-				field(f, "%10.2f ", r, sys, SYS_IPT_NFT, ni, sc, 1,
-				      "         - ");
+				field(f, "%10.2f ", r, sys, SYS_IPT_NFT, ni, sc, 1, "         - ");
 				field(f, "%10.1f\n", r, sys, SYS_CEILING, ni, sc, 100,
 				      "         -\n");
 			}

@@ -80,18 +80,19 @@ static int links(const struct sandbox *sb)
 {
 	const char *g = sb->gen, *d = sb->dut, *s = sb->sink;
 
-	return run_cmd("ip link add bg0 netns %s address " MAC_GEN " type veth peer name bd0 "
-		       "netns %s address " MAC_DUT_IN " && "
-		       "ip link add bd1 netns %s address " MAC_DUT_OUT " type veth peer name bs0 "
-		       "netns %s address " MAC_SINK " && "
-		       "ip -n %s addr add 198.18.0.2/24 dev bg0 && ip -n %s link set bg0 up && "
-		       "ip -n %s addr add 198.18.0.1/24 dev bd0 && ip -n %s link set bd0 up && "
-		       "ip -n %s addr add 198.18.1.1/24 dev bd1 && ip -n %s link set bd1 up && "
-		       "ip -n %s addr add 198.18.1.2/24 dev bs0 && ip -n %s link set bs0 up && "
-		       "ip -n %s route add 198.19.0.0/16 via 198.18.0.2 && "
-		       "ip -n %s neigh replace 198.18.0.2 lladdr " MAC_GEN " dev bd0 nud permanent && "
-		       "ip -n %s neigh replace 198.18.1.2 lladdr " MAC_SINK " dev bd1 nud permanent",
-		       g, d, d, s, g, g, d, d, d, d, s, s, d, d, d);
+	return run_cmd(
+	    "ip link add bg0 netns %s address " MAC_GEN " type veth peer name bd0 "
+	    "netns %s address " MAC_DUT_IN " && "
+	    "ip link add bd1 netns %s address " MAC_DUT_OUT " type veth peer name bs0 "
+	    "netns %s address " MAC_SINK " && "
+	    "ip -n %s addr add 198.18.0.2/24 dev bg0 && ip -n %s link set bg0 up && "
+	    "ip -n %s addr add 198.18.0.1/24 dev bd0 && ip -n %s link set bd0 up && "
+	    "ip -n %s addr add 198.18.1.1/24 dev bd1 && ip -n %s link set bd1 up && "
+	    "ip -n %s addr add 198.18.1.2/24 dev bs0 && ip -n %s link set bs0 up && "
+	    "ip -n %s route add 198.19.0.0/16 via 198.18.0.2 && "
+	    "ip -n %s neigh replace 198.18.0.2 lladdr " MAC_GEN " dev bd0 nud permanent && "
+	    "ip -n %s neigh replace 198.18.1.2 lladdr " MAC_SINK " dev bd1 nud permanent",
+	    g, d, d, s, g, g, d, d, d, d, s, s, d, d, d);
 }
 
 /* The namespaces' fds and the two ifindexes, read from inside. */
@@ -133,8 +134,7 @@ int sandbox_create(struct sandbox *sb, const char *bin, char *err, size_t errlen
 	if (run_cmd("ip netns add %s && ip netns add %s && ip netns add %s", sb->gen, sb->dut,
 		    sb->sink) < 0 ||
 	    sysctls(sb->gen, 0) < 0 || sysctls(sb->dut, 1) < 0 || sysctls(sb->sink, 0) < 0 ||
-	    run_cmd("ip -n %s link set lo up", sb->dut) < 0 || links(sb) < 0 ||
-	    open_fds(sb) < 0) {
+	    run_cmd("ip -n %s link set lo up", sb->dut) < 0 || links(sb) < 0 || open_fds(sb) < 0) {
 		snprintf(err, errlen, "cannot build the sandbox (namespaces %s, %s, %s)", sb->gen,
 			 sb->dut, sb->sink);
 		sandbox_destroy(sb);

@@ -7,7 +7,7 @@
 #include "systems.h"
 
 const char *const system_names[BENCH_MAX_SYSTEMS] = {
-	"ceiling", "bpf-xdp", "bpf-tc", "nft-set", "nft", "iptables-nft", "iptables-legacy",
+    "ceiling", "bpf-xdp", "bpf-tc", "nft-set", "nft", "iptables-nft", "iptables-legacy",
 };
 
 int system_by_name(const char *name)
@@ -21,9 +21,11 @@ int system_by_name(const char *name)
 static int load_bpf(struct sandbox *sb, const struct rules_spec *r, int first, int xdp)
 {
 	if (first && xdp &&
-	    run_cmd("ip netns exec %s %s/bpf-iptables --ingress xdp >/dev/null", sb->dut, sb->bin) < 0)
+	    run_cmd("ip netns exec %s %s/bpf-iptables --ingress xdp >/dev/null", sb->dut, sb->bin) <
+		0)
 		return -1;
-	return run_cmd("ip netns exec %s %s/bpf-iptables-restore %s 3>&-", sb->dut, sb->bin, r->ipt);
+	return run_cmd("ip netns exec %s %s/bpf-iptables-restore %s 3>&-", sb->dut, sb->bin,
+		       r->ipt);
 }
 
 int system_load(int sys, struct sandbox *sb, const struct rules_spec *r, int first, int nft_files,
@@ -32,7 +34,8 @@ int system_load(int sys, struct sandbox *sb, const struct rules_spec *r, int fir
 	int rc = -1;
 
 	if (!nft_files && (sys == SYS_NFT || sys == SYS_NFT_SET)) {
-		snprintf(err, errlen, "%s: no native nft form of a user's ruleset", system_names[sys]);
+		snprintf(err, errlen, "%s: no native nft form of a user's ruleset",
+			 system_names[sys]);
 		return -1;
 	}
 	switch (sys) {
@@ -71,8 +74,8 @@ void system_show_counters(int sys, const struct sandbox *sb, enum chain chain)
 		break;
 	case SYS_IPT_NFT:
 	case SYS_IPT_LEGACY:
-		snprintf(prog, sizeof(prog), "%s", sys == SYS_IPT_NFT ? "iptables-nft"
-								      : "iptables-legacy");
+		snprintf(prog, sizeof(prog), "%s",
+			 sys == SYS_IPT_NFT ? "iptables-nft" : "iptables-legacy");
 		break;
 	default:
 		return; /* the ceiling and the native nft rules have no counters */
