@@ -8,7 +8,7 @@
 
 #define BENCH_MAX_N 16
 #define BENCH_MAX_SYSTEMS 7
-#define BENCH_MAX_SCENARIOS 3
+#define BENCH_MAX_SCENARIOS 4
 #define BENCH_MAX_REPS 31
 /* Source of the frames that match no rule: outside every synthetic rule. */
 #define BENCH_POLICY_FLOW 0xff01u
@@ -22,7 +22,8 @@ struct sandbox {
 	char bin[512];			 /* directory of bpf-iptables */
 };
 
-enum scenario { SC_LAST, SC_POLICY, SC_SPREAD };
+/* SC_FILE: a user's ruleset with the traffic the user described. */
+enum scenario { SC_LAST, SC_POLICY, SC_SPREAD, SC_FILE };
 enum chain { CH_INPUT, CH_FORWARD };
 
 struct traffic {
@@ -30,6 +31,8 @@ struct traffic {
 	int tcp_syn;		 /* TCP SYN instead of UDP */
 	enum chain chain;	 /* INPUT: to the DUT; FORWARD: to the sink */
 	uint32_t first_flow, flows;
+	uint32_t saddr; /* host order; 0: the flow's own 198.19.f>>8.f&255 */
+	uint16_t dport; /* with saddr: the one flow's port */
 };
 
 /* bench_run.c: commands, namespaces, clock */

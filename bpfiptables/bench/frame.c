@@ -3,7 +3,8 @@
  * from flow f's source (198.19.f>>8.f&255, port 5000) to the DUT
  * (198.18.0.1, INPUT) or through it to the sink (198.18.1.2, FORWARD),
  * destination port 1000 + f % 5000, UDP or a TCP SYN, padded to the frame
- * size asked. The layout is what bench_gen.bpf.c rewrites per flow. */
+ * size asked (or one source and port the user gave, for --ruleset). The
+ * layout is what bench_gen.bpf.c rewrites per flow. */
 #include <arpa/inet.h>
 #include <linux/if_ether.h>
 #include <linux/ip.h>
@@ -70,10 +71,10 @@ size_t frame_build(uint8_t *buf, size_t cap, const struct traffic *t)
 	ip->tot_len = htons((uint16_t)(len - ETH_HLEN));
 	ip->ttl = 64;
 	ip->protocol = t->tcp_syn ? IPPROTO_TCP : IPPROTO_UDP;
-	ip->saddr = htonl((198u << 24) | (19u << 16) | flow);
+	ip->saddr = htonl(t->saddr ? t->saddr : (198u << 24) | (19u << 16) | flow);
 	ip->daddr = htonl(t->chain == CH_FORWARD ? 0xc6120102u : 0xc6120001u);
 	ip->check = ip_csum(ip, sizeof(*ip));
-	l4_fill(buf + ETH_HLEN + sizeof(*ip), t, (uint16_t)(1000 + flow % 5000),
-		len - ETH_HLEN - sizeof(*ip));
+	l4_fill(buf + ETH_HLEN + sizeof(*ip), t,
+		t->saddr ? t->dport : (uint16_t)(1000 + flow % 5000), len - ETH_HLEN - sizeof(*ip));
 	return len;
 }

@@ -10,18 +10,20 @@
 #include "opts.h"
 #include "systems.h"
 
-const char *const scenario_names[BENCH_MAX_SCENARIOS] = {"last", "policy", "spread"};
+const char *const scenario_names[BENCH_MAX_SCENARIOS] = {"last", "policy", "spread", "file"};
 
 static const char usage[] =
     "Usage: bpf-iptables-bench [options]\n"
     "  --rules N,...          synthetic rulesets (default 1,10,100,1000,5000,10000)\n"
-    "  --ruleset FILE         an iptables-save file instead (traffic: --flows)\n"
+    "  --ruleset FILE         an iptables-save file instead (scenario file; traffic:\n"
+    "                         --flow, or --flows)\n"
     "  --scenarios LIST       last,policy,spread (default last)\n"
     "  --systems LIST         ceiling,bpf-xdp,bpf-tc,nft-set,nft,iptables-nft,iptables-legacy\n"
     "  --frame-size BYTES     on the wire, 64..1518 (default 64)\n"
     "  --tcp-syn              TCP SYN frames instead of UDP\n"
     "  --chain input|forward  DUT as host (default) or as router\n"
     "  --flows N              with --ruleset: flows 0..N-1 (default 1)\n"
+    "  --flow ADDR,PORT       with --ruleset: one flow from ADDR to PORT instead\n"
     "  --reps N               repetitions per figure, median reported (default 5)\n"
     "  --seconds S            about how long one repetition takes (default 0.5)\n"
     "  --csv FILE             throughput rows\n"
@@ -53,9 +55,24 @@ static int parse_list(const char *arg, int *out, int max, int (*lookup)(const ch
 	return k;
 }
 
+/* ADDR,PORT: the source address and destination port of the one flow. */
+static int parse_flow(const char *arg, struct traffic *t)
+{
+	unsigned int a, b, c, d, port;
+	char tail;
+
+	if (sscanf(arg, "%u.%u.%u.%u,%u%c", &a, &b, &c, &d, &port, &tail) != 5 || a > 255 ||
+	    b > 255 || c > 255 || d > 255 || port > 65535 || (a | b | c | d) == 0)
+		return -1;
+	t->saddr = a << 24 | b << 16 | c << 8 | d;
+	t->dport = (uint16_t)port;
+	t->flows = 1;
+	return 0;
+}
+
 static int scenario_by_name(const char *s)
 {
-	for (int i = 0; i < BENCH_MAX_SCENARIOS; i++)
+	for (int i = 0; i < SC_FILE; i++)
 		if (strcmp(scenario_names[i], s) == 0)
 			return i;
 	return -1;
@@ -117,13 +134,28 @@ static int list_arg(int c, const char *arg, struct bench_opts *o)
 }
 
 static const struct option longopts[] = {
-    {"rules", 1, 0, 'r'},   {"systems", 1, 0, 'S'},	{"scenarios", 1, 0, 'c'},
-    {"ruleset", 1, 0, 'f'}, {"frame-size", 1, 0, 'b'},	{"tcp-syn", 0, 0, 't'},
-    {"chain", 1, 0, 'C'},   {"flows", 1, 0, 'F'},	{"reps", 1, 0, 'R'},
-    {"seconds", 1, 0, 's'}, {"csv", 1, 0, 'o'},		{"latency-csv", 1, 0, 'L'},
-    {"latency", 0, 0, 'l'}, {"plot", 1, 0, 'p'},	{"quick", 0, 0, 'q'},
-    {"quiet", 0, 0, 'Q'},   {"sandbox-check", 0, 0, 1}, {"sandbox-hold", 0, 0, 2},
-    {"gen-check", 1, 0, 3}, {"show-counters", 0, 0, 4}, {"help", 0, 0, 'h'},
+    {"rules", 1, 0, 'r'},
+    {"systems", 1, 0, 'S'},
+    {"scenarios", 1, 0, 'c'},
+    {"ruleset", 1, 0, 'f'},
+    {"frame-size", 1, 0, 'b'},
+    {"tcp-syn", 0, 0, 't'},
+    {"chain", 1, 0, 'C'},
+    {"flows", 1, 0, 'F'},
+    {"flow", 1, 0, 5},
+    {"reps", 1, 0, 'R'},
+    {"seconds", 1, 0, 's'},
+    {"csv", 1, 0, 'o'},
+    {"latency-csv", 1, 0, 'L'},
+    {"latency", 0, 0, 'l'},
+    {"plot", 1, 0, 'p'},
+    {"quick", 0, 0, 'q'},
+    {"quiet", 0, 0, 'Q'},
+    {"sandbox-check", 0, 0, 1},
+    {"sandbox-hold", 0, 0, 2},
+    {"gen-check", 1, 0, 3},
+    {"show-counters", 0, 0, 4},
+    {"help", 0, 0, 'h'},
     {0, 0, 0, 0},
 };
 
@@ -181,6 +213,8 @@ static int one_opt(int c, const char *arg, struct bench_opts *o)
 	case 2:
 		o->mode = MODE_SANDBOX_HOLD;
 		return 0;
+	case 5:
+		return parse_flow(arg, &o->traffic);
 	case 4:
 		o->show_counters = 1;
 		return 0;
@@ -190,6 +224,28 @@ static int one_opt(int c, const char *arg, struct bench_opts *o)
 		return o->gen_check_count ? 0 : -1;
 	}
 	return -1;
+}
+
+/* A user's ruleset is measured once, under its own number of rules, with
+ * the traffic of --flow or --flows: scenario "file". */
+static int ruleset_size(struct bench_opts *o)
+{
+	FILE *f = fopen(o->ruleset, "r");
+	char line[4096];
+	unsigned int n = 0;
+
+	if (!f) {
+		fprintf(stderr, "bpf-iptables-bench: cannot read %s\n", o->ruleset);
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f))
+		n += strncmp(line, "-A ", 3) == 0;
+	fclose(f);
+	o->n[0] = n;
+	o->nn = 1;
+	o->scenarios[0] = SC_FILE;
+	o->nsc = 1;
+	return 0;
 }
 
 int opts_parse(struct bench_opts *o, int argc, char **argv)
@@ -213,5 +269,5 @@ int opts_parse(struct bench_opts *o, int argc, char **argv)
 		fprintf(stderr, "bpf-iptables-bench: unexpected argument '%s'\n", argv[optind]);
 		return -1;
 	}
-	return 0;
+	return o->ruleset ? ruleset_size(o) : 0;
 }

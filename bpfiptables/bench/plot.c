@@ -26,7 +26,7 @@ struct axes {
 
 static double px(const struct axes *a, double v)
 {
-	return ML + (log10(v) - a->x0) / (a->x1 - a->x0) * (W - ML - MR);
+	return ML + (log10(fmax(v, 1)) - a->x0) / (a->x1 - a->x0) * (W - ML - MR);
 }
 
 static double py(const struct axes *a, double v)
@@ -49,11 +49,11 @@ static void axes_fit(struct axes *a, const struct bench_opts *o, const struct re
 		lo = 0.01, hi = 10;
 	a->y0 = floor(log10(lo));
 	a->y1 = fmax(ceil(log10(hi)), a->y0 + 1);
-	a->x0 = floor(log10(o->n[0]));
-	a->x1 = ceil(log10(o->n[o->nn - 1]));
+	a->x0 = floor(log10(fmax(o->n[0], 1)));
+	a->x1 = ceil(log10(fmax(o->n[o->nn - 1], 1)));
 	for (unsigned int ni = 0; ni < o->nn; ni++) {
-		a->x0 = fmin(a->x0, floor(log10(o->n[ni])));
-		a->x1 = fmax(a->x1, ceil(log10(o->n[ni])));
+		a->x0 = fmin(a->x0, floor(log10(fmax(o->n[ni], 1))));
+		a->x1 = fmax(a->x1, ceil(log10(fmax(o->n[ni], 1))));
 	}
 	if (a->x1 <= a->x0)
 		a->x1 = a->x0 + 1;

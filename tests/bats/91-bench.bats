@@ -146,3 +146,16 @@ hold_and_signal() {
 	hold_pid=
 	assert_nothing_left
 }
+
+@test "bench: --ruleset with --flow sends that flow into the user's rules" {
+	printf '*filter\n:INPUT DROP [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -s 198.18.77.2/32 -p udp -m udp --dport 98 -j DROP\n-A INPUT -s 198.18.77.1/32 -p udp -m udp --dport 99 -j DROP\nCOMMIT\n' \
+		>"$BATS_TEST_TMPDIR/rules"
+	run "$BENCH" --quiet --ruleset "$BATS_TEST_TMPDIR/rules" --flow 198.18.77.1,99 \
+		--systems iptables-nft --reps 1 --seconds 0.02 --show-counters --csv "$BATS_TEST_TMPDIR/t.csv"
+	assert_success
+	assert_line --regexp '^ +0 +0 DROP .* 198\.18\.77\.2 .*dpt:98$'
+	assert_line --regexp '^ +[1-9][0-9]* +[0-9]+ DROP .* 198\.18\.77\.1 .*dpt:99$'
+	run tail -n +2 "$BATS_TEST_TMPDIR/t.csv"
+	assert_output --regexp '^iptables-nft,file,2,[0-9]+\.[0-9]+,1\.0000,$'
+	assert_nothing_left
+}
