@@ -5,8 +5,10 @@
 # (iptables-nft) in a twin, each with a peer namespace on a veth pair;
 # their listings compared, then the same connections, datagrams and pings
 # sent from each peer, and what every sender saw and every rule counted
-# compared. Everything it creates is removed on exit, also on error or
-# Ctrl-C. Exit status 0 only if everything was identical.
+# compared; then the quick throughput benchmark (bpf-iptables-bench
+# --quick). Everything it creates is removed on exit, also on error or
+# Ctrl-C. Exit status 0 only if everything was identical and the
+# benchmark ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=$PWD/build
@@ -136,3 +138,7 @@ if [[ -n $left ]]; then
 	exit 1
 fi
 echo "no filter left on d0; rules now: $(ip netns exec "$tag-bpf" "$BIN/bpf-iptables" -S | grep -c '^-A' || true)"
+
+step "bpf-iptables-bench --quick: throughput beside netfilter, in a sandbox of its own"
+"$BIN/bpf-iptables-bench" --quick --quiet --csv "$BIN/bench-quick.csv" --plot "$BIN/bench-quick.svg"
+echo "table above; CSV and plot: $BIN/bench-quick.csv, $BIN/bench-quick.svg"
