@@ -88,10 +88,11 @@ int dp_sync(const struct ruleset *rs, const char *state_dir, uint64_t netns_cook
 /* Removes every program, attachment and record of the namespace. */
 int dp_teardown(const char *state_dir, struct xt_err *err);
 
-/* Attach to / detach from one interface: TC egress, and TC or XDP
- * ingress as dp->ids.xdp says (the other one detached). */
+/* Attach to one interface: TC egress, and TC or XDP ingress as
+ * dp->ids.xdp says (the other one detached). Detach: our TC filters and
+ * XDP program, whichever dataplane they belong to. */
 int dp_attach_ifindex(const struct dp *dp, int ifindex, struct xt_err *err);
-void dp_detach_ifindex(const struct dp *dp, int ifindex);
+void dp_detach_ifindex(int ifindex);
 int dp_attach_all(const struct dp *dp, struct xt_err *err);
 /* Our TC filters and XDP programs off every interface. */
 void dp_detach_all(void);
@@ -131,5 +132,8 @@ int dp_counts_zero(const struct dp *dp, const uint32_t *idx, uint32_t n);
 void dp_counts_copy(const struct dp *from, const struct dp *to, uint32_t limit);
 
 int dp_ids_save(const struct dp *dp);
+/* A descriptor of program `id` if it is still the program named `name`
+ * (ids are recycled), else -1. */
+int dp_prog_by_id(uint32_t id, const char *name);
 
 #endif

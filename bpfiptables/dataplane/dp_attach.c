@@ -55,56 +55,51 @@ static void tc_detach_one(int ifindex, enum bpf_tc_attach_point point)
 	bpf_tc_detach(&hook, &opts);
 }
 
-/* Whether an XDP program id is a bpf-iptables ingress program (on an
- * interface of this namespace: an earlier dataplane's). */
-static bool dp_xdp_is_ours(uint32_t id)
+/* Whether a program id is ours under that name (an XDP program on an
+ * interface of this namespace is an earlier dataplane's). */
+static bool prog_is(uint32_t id, const char *name)
 {
-	struct bpf_prog_info info = {};
-	uint32_t len = sizeof(info);
-	int fd = bpf_prog_get_fd_by_id(id);
-	bool ours;
+	int fd = dp_prog_by_id(id, name);
 
 	if (fd < 0)
 		return false;
-	ours = bpf_obj_get_info_by_fd(fd, &info, &len) == 0 &&
-	       strncmp(info.name, "bpfipt_xdp_ingress", 15) == 0;
 	close(fd);
-	return ours;
+	return true;
 }
 
-/* Native XDP where the driver has it, generic (skb) XDP elsewhere. A
- * program of someone else's already there is left alone: an error. */
+/* The interface's XDP program, if it is one of ours (any dataplane's),
+ * off: 0; -EBUSY when someone else's is there. */
+static int xdp_detach_one(int ifindex)
+{
+	LIBBPF_OPTS(bpf_xdp_query_opts, q);
+
+	if (bpf_xdp_query(ifindex, 0, &q) < 0 || !q.prog_id)
+		return 0;
+	if (!prog_is(q.prog_id, "bpfipt_xdp_ingress"))
+		return -EBUSY;
+	bpf_xdp_detach(ifindex,
+		       q.attach_mode == XDP_ATTACHED_SKB ? XDP_FLAGS_SKB_MODE : XDP_FLAGS_DRV_MODE,
+		       NULL);
+	return 0;
+}
+
+/* Native XDP where the driver has it, generic (skb) XDP elsewhere, in
+ * place of an earlier dataplane's program. A program of someone else's
+ * already there is left alone: an error. */
 static int xdp_attach_one(const struct dp *dp, int ifindex)
 {
-	uint32_t ours = dp->ids.prog_id[DP_P_XDP];
 	LIBBPF_OPTS(bpf_xdp_query_opts, q);
 	int ret;
 
-	if (bpf_xdp_query(ifindex, 0, &q) == 0 && q.prog_id) {
-		if (q.prog_id == ours)
-			return 0;
-		if (q.attach_mode != XDP_ATTACHED_NONE && !dp_xdp_is_ours(q.prog_id))
-			return -EBUSY;
-		/* An earlier dataplane's program of this namespace: replace it. */
-		bpf_xdp_detach(ifindex, q.attach_mode == XDP_ATTACHED_SKB ? XDP_FLAGS_SKB_MODE
-									 : XDP_FLAGS_DRV_MODE,
-			       NULL);
-	}
+	if (bpf_xdp_query(ifindex, 0, &q) == 0 && q.prog_id == dp->ids.prog_id[DP_P_XDP])
+		return 0;
+	ret = xdp_detach_one(ifindex);
+	if (ret < 0)
+		return ret;
 	ret = bpf_xdp_attach(ifindex, dp->prog_fd[DP_P_XDP], XDP_FLAGS_DRV_MODE, NULL);
 	if (ret < 0)
 		ret = bpf_xdp_attach(ifindex, dp->prog_fd[DP_P_XDP], XDP_FLAGS_SKB_MODE, NULL);
 	return ret;
-}
-
-static void xdp_detach_one(int ifindex)
-{
-	LIBBPF_OPTS(bpf_xdp_query_opts, q);
-
-	if (bpf_xdp_query(ifindex, 0, &q) < 0 || !q.prog_id || !dp_xdp_is_ours(q.prog_id))
-		return;
-	bpf_xdp_detach(ifindex,
-		       q.attach_mode == XDP_ATTACHED_SKB ? XDP_FLAGS_SKB_MODE : XDP_FLAGS_DRV_MODE,
-		       NULL);
 }
 
 /* The interface's MAC address for the XDP program (none for lo). */
@@ -159,12 +154,11 @@ int dp_attach_ifindex(const struct dp *dp, int ifindex, struct xt_err *err)
 #define CLSACT_INGRESS TC_H_MAKE(TC_H_CLSACT, TC_H_MIN_INGRESS)
 #define CLSACT_EGRESS TC_H_MAKE(TC_H_CLSACT, TC_H_MIN_EGRESS)
 
-void dp_detach_ifindex(const struct dp *dp, int ifindex)
+void dp_detach_ifindex(int ifindex)
 {
 	DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex,
 			    .attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS);
 
-	(void)dp;
 	tc_detach_one(ifindex, BPF_TC_INGRESS);
 	tc_detach_one(ifindex, BPF_TC_EGRESS);
 	xdp_detach_one(ifindex);
@@ -193,7 +187,7 @@ void dp_detach_all(void)
 	struct if_nameindex *ifs = if_nameindex();
 
 	for (struct if_nameindex *i = ifs; i && i->if_index; i++)
-		dp_detach_ifindex(NULL, (int)i->if_index);
+		dp_detach_ifindex((int)i->if_index);
 	if (ifs)
 		if_freenameindex(ifs);
 }
@@ -414,16 +408,12 @@ static void cgroup_detach_where(bool (*drop)(uint64_t ino, void *arg), void *arg
 	if (bpf_prog_query(cg, BPF_CGROUP_INET_EGRESS, 0, NULL, ids, &n) < 0)
 		n = 0;
 	for (uint32_t i = 0; i < n; i++) {
-		struct bpf_prog_info info = {};
-		uint32_t len = sizeof(info);
-		int fd = bpf_prog_get_fd_by_id(ids[i]);
+		int fd = dp_prog_by_id(ids[i], "bpfipt_cgroup_egress");
 		uint64_t ino;
 
 		if (fd < 0)
 			continue;
-		if (bpf_obj_get_info_by_fd(fd, &info, &len) == 0 &&
-		    strncmp(info.name, "bpfipt_cgroup_egress", 15) == 0 &&
-		    (ino = prog_netns_ino(fd)) && drop(ino, arg))
+		if ((ino = prog_netns_ino(fd)) && drop(ino, arg))
 			bpf_prog_detach2(fd, cg, BPF_CGROUP_INET_EGRESS);
 		close(fd);
 	}

@@ -110,7 +110,7 @@ static int map_by_id(uint32_t id, const char *name)
 	return fd;
 }
 
-static int prog_by_id(uint32_t id, const char *name)
+int dp_prog_by_id(uint32_t id, const char *name)
 {
 	struct bpf_prog_info info = {};
 	uint32_t len = sizeof(info);
@@ -152,7 +152,7 @@ int dp_open(struct dp *dp, const char *state_dir)
 	for (int i = 0; i < DP_N_PROGS; i++) {
 		if (!dp->ids.prog_id[i])
 			continue;
-		dp->prog_fd[i] = prog_by_id(dp->ids.prog_id[i], prog_names[i]);
+		dp->prog_fd[i] = dp_prog_by_id(dp->ids.prog_id[i], prog_names[i]);
 		if (dp->prog_fd[i] < 0)
 			goto stale;
 	}
