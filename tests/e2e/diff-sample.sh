@@ -22,16 +22,14 @@
 
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=usage.sh
+. "$HERE/usage.sh"
 
 PLAN="24x40 6x400"
 SEED=
 PASS_ARGS=()
 
-usage() {
-	awk '/^# usage:/ { on = 1 } on && !/^#/ { exit } on { sub(/^# ?/, ""); print }' \
-		"${BASH_SOURCE[0]}" >&2
-	exit 2
-}
+usage() { usage_from_header "${BASH_SOURCE[0]}"; }
 
 while [[ $# -gt 0 ]]; do
 	case $1 in

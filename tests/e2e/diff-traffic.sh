@@ -40,6 +40,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 # shellcheck source=topo.sh
 . "$HERE/topo.sh"
+# shellcheck source=usage.sh
+. "$HERE/usage.sh"
 # shellcheck source=compare.sh
 . "$HERE/compare.sh"
 
@@ -57,12 +59,7 @@ TOOLS=${BPFIPT_E2E_TOOLS:-}
 # counters are read (the slowest path is a few hops through softirqs).
 SETTLE_S=0.3
 
-usage() {
-	# The header comment from "usage:" to the end of the comment block.
-	awk '/^# usage:/ { on = 1 } on && !/^#/ { exit } on { sub(/^# ?/, ""); print }' \
-		"${BASH_SOURCE[0]}" >&2
-	exit 2
-}
+usage() { usage_from_header "${BASH_SOURCE[0]}"; }
 
 while [[ $# -gt 0 ]]; do
 	case $1 in

@@ -50,6 +50,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 # shellcheck source=topo.sh
 . "$HERE/topo.sh"
+# shellcheck source=usage.sh
+. "$HERE/usage.sh"
 
 IMPL=bpf
 UPDATES=4000
@@ -62,11 +64,7 @@ BREAK_EVERY=20
 PHASE_PACKETS=3000
 TIMEOUT_MS=1000
 
-usage() {
-	awk '/^# usage:/ { on = 1 } on && !/^#/ { exit } on { sub(/^# ?/, ""); print }' \
-		"${BASH_SOURCE[0]}" >&2
-	exit 2
-}
+usage() { usage_from_header "${BASH_SOURCE[0]}"; }
 
 while [[ $# -gt 0 ]]; do
 	case $1 in
