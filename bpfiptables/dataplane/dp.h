@@ -25,8 +25,7 @@ enum dp_map {
 	DP_M_ENTRY_RULE,
 	DP_M_ACTIONS,
 	DP_M_L4,
-	DP_M_LOGCONF,
-	DP_M_LPM,
+	DP_M_LOGCONF, /* the last of the image arrays */
 	DP_M_CFG,
 	DP_M_GENS,
 	DP_M_READERS,
@@ -43,8 +42,7 @@ enum dp_map {
 enum dp_prog { DP_P_TC_IN, DP_P_TC_OUT, DP_P_CGROUP, DP_P_XDP, DP_N_PROGS };
 
 /* Per generation: how many elements each image array holds (the maps
- * hold two generations). DP_M_LPM counts prefixes, DP_M_IFCLASS
- * interfaces, DP_M_COUNTERS slots (shared by the generations). */
+ * hold two generations). DP_M_IFCLASS counts interfaces, DP_M_COUNTERS slots (shared by the generations). */
 struct dp_caps {
 	uint32_t n[DP_N_MAPS];
 };

@@ -17,7 +17,7 @@
 #include "bpfipt.skel.h"
 #include "dp.h"
 
-static const char ids_magic[8] = "BPFDP03";
+static const char ids_magic[8] = "BPFDP04";
 
 /* Names as declared; the kernel keeps their first 15 characters. */
 static const char *const map_names[DP_N_MAPS] = {
@@ -25,8 +25,8 @@ static const char *const map_names[DP_N_MAPS] = {
 	[DP_M_POOL] = "bpfipt_pool",		   [DP_M_RANGE_START] = "bpfipt_range_start",
 	[DP_M_RANGE_BV] = "bpfipt_range_bv",	   [DP_M_ENTRY_RULE] = "bpfipt_entry_rule",
 	[DP_M_ACTIONS] = "bpfipt_actions",	   [DP_M_L4] = "bpfipt_l4",
-	[DP_M_LOGCONF] = "bpfipt_logconf",	   [DP_M_LPM] = "bpfipt_lpm",
-	[DP_M_CFG] = "bpfipt_cfg",		   [DP_M_GENS] = "bpfipt_gens",
+	[DP_M_LOGCONF] = "bpfipt_logconf",	   [DP_M_CFG] = "bpfipt_cfg",
+	[DP_M_GENS] = "bpfipt_gens",
 	[DP_M_READERS] = "bpfipt_readers",	   [DP_M_COUNTERS] = "bpfipt_counters",
 	[DP_M_IFCLASS] = "bpfipt_ifclass",	   [DP_M_EVENTS] = "bpfipt_events",
 	[DP_M_SCRATCH] = "bpfipt_scratch",	   [DP_M_LOCAL] = "bpfipt_local",
@@ -53,14 +53,18 @@ static void ids_path(const char *dir, char *path, size_t size)
 	snprintf(path, size, "%s/dataplane", dir);
 }
 
+/* dir may be dp->dir itself (dp_close keeps the state directory). */
 static void dp_reset(struct dp *dp, const char *dir)
 {
+	char keep[sizeof(dp->dir)];
+
+	snprintf(keep, sizeof(keep), "%s", dir);
 	memset(dp, 0, sizeof(*dp));
 	for (int i = 0; i < DP_N_MAPS; i++)
 		dp->map_fd[i] = -1;
 	for (int i = 0; i < DP_N_PROGS; i++)
 		dp->prog_fd[i] = -1;
-	snprintf(dp->dir, sizeof(dp->dir), "%s", dir);
+	memcpy(dp->dir, keep, sizeof(keep));
 }
 
 void dp_close(struct dp *dp)
@@ -179,7 +183,7 @@ static struct bpf_map *skel_map(struct bpfipt *s, enum dp_map m)
 		s->maps.bpfipt_chains,	    s->maps.bpfipt_bvs,		s->maps.bpfipt_pool,
 		s->maps.bpfipt_range_start, s->maps.bpfipt_range_bv,	s->maps.bpfipt_entry_rule,
 		s->maps.bpfipt_actions,	    s->maps.bpfipt_l4,		s->maps.bpfipt_logconf,
-		s->maps.bpfipt_lpm,	    s->maps.bpfipt_cfg,		s->maps.bpfipt_gens,
+		s->maps.bpfipt_cfg,	    s->maps.bpfipt_gens,
 		s->maps.bpfipt_readers,	    s->maps.bpfipt_counters,	s->maps.bpfipt_ifclass,
 		s->maps.bpfipt_events,	    s->maps.bpfipt_scratch,	s->maps.bpfipt_local,
 		s->maps.bpfipt_logpkt,	    s->maps.bpfipt_ifmac,
@@ -200,11 +204,11 @@ static struct bpf_program *skel_prog(struct bpfipt *s, enum dp_prog p)
 	return progs[p];
 }
 
-/* Image arrays and the trie hold both generations; the rest as declared
+/* Image arrays hold both generations; the rest as declared
  * or as many as caps says. */
 static void size_maps(struct bpfipt *s, const struct dp_caps *caps)
 {
-	for (int m = DP_M_CHAINS; m <= DP_M_LPM; m++)
+	for (int m = DP_M_CHAINS; m <= DP_M_LOGCONF; m++)
 		bpf_map__set_max_entries(skel_map(s, m), BPFIPT_N_GENS * caps->n[m]);
 	bpf_map__set_max_entries(skel_map(s, DP_M_COUNTERS), BPFIPT_SLOT0 + caps->n[DP_M_COUNTERS]);
 	bpf_map__set_max_entries(skel_map(s, DP_M_IFCLASS), BPFIPT_N_GENS * caps->n[DP_M_IFCLASS]);

@@ -34,7 +34,6 @@ static void needs(const struct lbvs_flat *f, struct dp_caps *need)
 	need->n[DP_M_ACTIONS] = f->n_actions;
 	need->n[DP_M_L4] = f->n_l4;
 	need->n[DP_M_LOGCONF] = f->n_log;
-	need->n[DP_M_LPM] = f->n_prefix;
 }
 
 static uint32_t round_cap(uint32_t need, uint32_t min)
@@ -53,11 +52,10 @@ static void caps_for(const struct dp_caps *need, struct dp_caps *caps)
 		[DP_M_CHAINS] = 64,	  [DP_M_BVS] = 1024,	[DP_M_POOL] = 4096,
 		[DP_M_RANGE_START] = 1024, [DP_M_RANGE_BV] = 1024, [DP_M_ENTRY_RULE] = 1024,
 		[DP_M_ACTIONS] = 1024,	  [DP_M_L4] = 256,	[DP_M_LOGCONF] = 64,
-		[DP_M_LPM] = 1024,
 	};
 
 	memset(caps, 0, sizeof(*caps));
-	for (int m = DP_M_CHAINS; m <= DP_M_LPM; m++)
+	for (int m = DP_M_CHAINS; m <= DP_M_LOGCONF; m++)
 		caps->n[m] = round_cap(need->n[m] * 2, min[m]);
 	caps->n[DP_M_COUNTERS] = BPFIPT_COUNTER_SLOTS;
 	caps->n[DP_M_IFCLASS] = 1024;
@@ -65,7 +63,7 @@ static void caps_for(const struct dp_caps *need, struct dp_caps *caps)
 
 static bool fits(const struct dp_caps *need, const struct dp_caps *caps)
 {
-	for (int m = DP_M_CHAINS; m <= DP_M_LPM; m++)
+	for (int m = DP_M_CHAINS; m <= DP_M_LOGCONF; m++)
 		if (need->n[m] > caps->n[m])
 			return false;
 	return true;
@@ -92,8 +90,6 @@ static void relocate(struct lbvs_flat *f, const struct dp_caps *caps, uint32_t g
 		f->bv[i].pool_off += o[DP_M_POOL];
 	for (uint32_t i = 0; i < f->n_range; i++)
 		f->range_bv[i] += o[DP_M_BVS];
-	for (uint32_t i = 0; i < f->n_prefix; i++)
-		f->prefix[i].bv += o[DP_M_BVS];
 	for (uint32_t i = 0; i < f->n_actions; i++) {
 		struct bpfipt_action *a = &f->action[i];
 
@@ -202,48 +198,9 @@ out:
 	return ret;
 }
 
-/* arg: the chains' capacity per generation << 1 | the generation. */
-static bool lpm_in_gen(const void *key, uint32_t arg)
-{
-	const struct bpfipt_lpm_key *k = key;
-
-	return (ntohl(k->chain) >= (arg >> 1)) == (arg & 1);
-}
-
 static bool ifclass_in_gen(const void *key, uint32_t g)
 {
 	return ((const struct bpfipt_ifclass_key *)key)->gen == g;
-}
-
-/* Every chain's prefixes into the trie, in one batch. */
-static int write_lpm(int fd, const struct lbvs_flat *f, uint32_t chain0)
-{
-	struct bpfipt_lpm_key *keys = malloc((f->n_prefix ? f->n_prefix : 1) * sizeof(*keys));
-	uint32_t *vals = malloc((f->n_prefix ? f->n_prefix : 1) * sizeof(*vals)), n = 0;
-	int ret = 0;
-
-	if (!keys || !vals) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	for (uint32_t ci = 0; ci < f->n_chains; ci++) {
-		for (uint32_t a = 0; a < BPFIPT_N_ADDR; a++) {
-			for (uint32_t k = 0; k < f->lpm_n[ci * 2 + a] && n < f->n_prefix; k++) {
-				const struct lbvs_flat_prefix *p =
-					&f->prefix[f->lpm_base[ci * 2 + a] + k];
-
-				keys[n] = (struct bpfipt_lpm_key){64u + p->len, htonl(chain0 + ci),
-								  htonl(a), htonl(p->addr)};
-				vals[n++] = p->bv;
-			}
-		}
-	}
-	if (n && bpf_map_update_batch(fd, keys, vals, &n, NULL) < 0)
-		ret = -errno;
-out:
-	free(keys);
-	free(vals);
-	return ret;
 }
 
 static int write_ifclasses(const struct dp *dp, const struct lbvs_flat *f, uint32_t g)
@@ -328,12 +285,6 @@ static int write_gen(const struct dp *dp, struct lbvs_flat *f, uint32_t g)
 	if (!ret)
 		ret = write_array(dp->map_fd[DP_M_LOGCONF], g * caps->n[DP_M_LOGCONF], f->log,
 				  f->n_log, sizeof(*f->log));
-	if (ret)
-		return ret;
-	ret = delete_where(dp->map_fd[DP_M_LPM], sizeof(struct bpfipt_lpm_key), lpm_in_gen,
-			   caps->n[DP_M_CHAINS] << 1 | g);
-	if (!ret)
-		ret = write_lpm(dp->map_fd[DP_M_LPM], f, chain0);
 	if (ret)
 		return ret;
 	ret = delete_where(dp->map_fd[DP_M_IFCLASS], sizeof(struct bpfipt_ifclass_key),

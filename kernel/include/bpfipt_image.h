@@ -19,10 +19,10 @@ enum {
 	BPFIPT_F_DPORT,
 	BPFIPT_F_ICMP,
 	BPFIPT_F_TCPFLAGS,
+	BPFIPT_F_SRC, /* addresses in host byte order: a prefix is an interval */
+	BPFIPT_F_DST,
 	BPFIPT_N_FIELDS,
 };
-
-enum { BPFIPT_A_SRC, BPFIPT_A_DST, BPFIPT_N_ADDR };
 
 struct bpfipt_chain {
 	__u32 n_words;   /* bitvector length in 64-bit words */
@@ -31,8 +31,11 @@ struct bpfipt_chain {
 	__u32 rule_base;  /* rule r's action: action[rule_base + r] */
 	__u32 range_base[BPFIPT_N_FIELDS]; /* into range_start / range_bv */
 	__u32 range_n[BPFIPT_N_FIELDS];    /* 0: the chain does not use it */
-	__u32 lpm_used;   /* bit BPFIPT_A_SRC, bit BPFIPT_A_DST */
 	__u32 bv_all;     /* the all-ones bitvector, for a chain using no field */
+	/* The fields the chain uses, so that a lookup visits only those. */
+	__u8 n_used;
+	__u8 used[BPFIPT_N_FIELDS];
+	__u8 pad[1];
 };
 
 /* Words [first, last] of a bitvector are pool[pool_off ...]; the others
@@ -40,16 +43,6 @@ struct bpfipt_chain {
 struct bpfipt_bv {
 	__u32 first, last;
 	__u32 pool_off;
-};
-
-/* One LPM trie for every chain and both address fields: the key is
- * (chain, field, address), so a prefix of length L has prefixlen 64 + L.
- * The value is a bitvector index. */
-struct bpfipt_lpm_key {
-	__u32 prefixlen;
-	__u32 chain; /* network byte order, as the trie compares bytes */
-	__u32 field; /* network byte order */
-	__u32 addr;  /* network byte order */
 };
 
 enum bpfipt_verdict {
@@ -124,9 +117,8 @@ struct bpfipt_cls_result {
 };
 
 _Static_assert(sizeof(struct bpfipt_l4match) == 68, "struct bpfipt_l4match is shared");
-_Static_assert(sizeof(struct bpfipt_chain) == 88, "struct bpfipt_chain is shared");
+_Static_assert(sizeof(struct bpfipt_chain) == 112, "struct bpfipt_chain is shared");
 _Static_assert(sizeof(struct bpfipt_bv) == 12, "struct bpfipt_bv is shared");
-_Static_assert(sizeof(struct bpfipt_lpm_key) == 16, "struct bpfipt_lpm_key is shared");
 _Static_assert(sizeof(struct bpfipt_action) == 48, "struct bpfipt_action is shared");
 
 #endif

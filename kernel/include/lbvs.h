@@ -17,7 +17,7 @@
 #include "bpfipt_pkt.h"
 #include "maps.h"
 
-#define LBVS_MAX_FIELDS (BPFIPT_N_FIELDS + BPFIPT_N_ADDR)
+#define LBVS_MAX_FIELDS BPFIPT_N_FIELDS
 #define LBVS_MAX_STACK BPFIPT_MAX_JUMP_DEPTH
 #define LBVS_MAX_WORDS BPFIPT_MAX_CHAIN_WORDS
 #define LBVS_NONE 65536
@@ -39,6 +39,7 @@
 struct lbvs_state {
 	struct bpfipt_pkt pkt;
 	__u32 in_class, out_class;
+	__u32 key[BPFIPT_N_FIELDS]; /* the packet's value of each field */
 	__u32 policy;           /* BPFIPT_V_ACCEPT or BPFIPT_V_DROP */
 	__u32 hook_chain;
 	__u32 chain_base;       /* the generation's first (INPUT) chain */
@@ -127,14 +128,21 @@ static __always_inline __u32 field_key(const struct lbvs_state *s, __u32 f)
 		return l4_key(p, has_ports(p->proto), p->dport);
 	case BPFIPT_F_ICMP:
 		return l4_key(p, p->proto == IPPROTO_ICMP, (__u32)p->icmp_type << 8 | p->icmp_code);
-	default:
+	case BPFIPT_F_TCPFLAGS:
 		return l4_key(p, p->proto == IPPROTO_TCP, p->tcp_flags);
+	case BPFIPT_F_SRC:
+		return bpf_ntohl(p->saddr);
+	default:
+		return bpf_ntohl(p->daddr);
 	}
 }
 
-/* Steps of the interval search: a field's values are below 65,538 (ports,
- * and LBVS_NONE, LBVS_SHORT), so it has fewer than 2^17 intervals. */
-#define LBVS_BSEARCH_STEPS 17
+/* Steps of the interval search: a field has at most two boundaries per
+ * entry (an address prefix, a port range) and one interval more, fewer
+ * than 2^20 with BPFIPT_MAX_CHAIN_ENTRIES entries. */
+#define LBVS_BSEARCH_STEPS 20
+_Static_assert(2 * BPFIPT_MAX_CHAIN_ENTRIES + 1 < (1u << LBVS_BSEARCH_STEPS),
+	       "the interval search must reach every interval");
 
 /* The bitvector index of the last interval starting at or below key. A
  * plain bounded loop: a bpf_loop callback per step cost more than the
@@ -178,26 +186,19 @@ static __always_inline int add_bv(struct lbvs_state *s, __u32 idx)
 	return 0;
 }
 
-static __always_inline int lookup_addr(struct lbvs_state *s, __u32 ci, __u32 field, __u32 addr)
-{
-	struct bpfipt_lpm_key key = {
-		.prefixlen = 96, .chain = bpf_htonl(ci), .field = bpf_htonl(field), .addr = addr};
-	__u32 *v = bpf_map_lookup_elem(&bpfipt_lpm, &key);
-
-	return v ? add_bv(s, *v) : -1;
-}
-
-static long field_step(__u32 f, struct lbvs_ref *ref)
+/* The i-th field the chain uses. */
+static long field_step(__u32 i, struct lbvs_ref *ref)
 {
 	struct lbvs_state *s = ref->s;
 
-	__u32 bv;
+	__u32 bv, f;
 
+	if (i >= BPFIPT_N_FIELDS)
+		return 1;
+	f = s->c.used[i];
 	if (f >= BPFIPT_N_FIELDS)
 		return 1;
-	if (!s->c.range_n[f])
-		return 0;
-	if (range_lookup(s->c.range_base[f], s->c.range_n[f], field_key(s, f), &bv) < 0 ||
+	if (range_lookup(s->c.range_base[f], s->c.range_n[f], s->key[f], &bv) < 0 ||
 	    add_bv(s, bv) < 0) {
 		s->lookup_failed = 1;
 		return 1;
@@ -219,12 +220,8 @@ __noinline int lookup_chain(struct lbvs_state *s)
 	s->c = *c;
 	s->n_bv = 0;
 	s->lookup_failed = 0;
-	bpf_loop(BPFIPT_N_FIELDS, field_step, &(struct lbvs_ref){s}, 0);
+	bpf_loop(s->c.n_used, field_step, &(struct lbvs_ref){s}, 0);
 	if (s->lookup_failed)
-		return -1;
-	if ((s->c.lpm_used & (1u << BPFIPT_A_SRC)) && lookup_addr(s, ci, 0, s->pkt.saddr) < 0)
-		return -1;
-	if ((s->c.lpm_used & (1u << BPFIPT_A_DST)) && lookup_addr(s, ci, 1, s->pkt.daddr) < 0)
 		return -1;
 	if (!s->n_bv && add_bv(s, s->c.bv_all) < 0)
 		return -1;
@@ -584,6 +581,9 @@ __noinline int lbvs_classify(struct lbvs_state *s)
 {
 	if (!s)
 		return 0;
+	/* Once per packet, not per chain: every chain looks up the same keys. */
+	for (__u32 f = 0; f < BPFIPT_N_FIELDS; f++)
+		s->key[f] = field_key(s, f);
 	s->chain = s->hook_chain;
 	s->start = 0;
 	s->depth = 0;

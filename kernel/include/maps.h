@@ -75,12 +75,4 @@ struct {
 	__uint(max_entries, 1);
 } bpfipt_l4 SEC(".maps");
 
-struct {
-	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
-	__type(key, struct bpfipt_lpm_key);
-	__type(value, __u32);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__uint(max_entries, 1);
-} bpfipt_lpm SEC(".maps");
-
 #endif

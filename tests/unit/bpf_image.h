@@ -6,7 +6,6 @@
 #ifndef BPFIPT_TEST_BPF_IMAGE_H
 #define BPFIPT_TEST_BPF_IMAGE_H
 
-#include <arpa/inet.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
@@ -27,25 +26,6 @@ static inline int fill_array(struct bpf_map *map, const void *values, uint32_t n
 	return 0;
 }
 
-static inline int fill_lpm(struct bpf_map *map, const struct lbvs_flat *f)
-{
-	int fd = bpf_map__fd(map);
-
-	for (uint32_t ci = 0; ci < f->n_chains; ci++) {
-		for (uint32_t a = 0; a < BPFIPT_N_ADDR; a++) {
-			for (uint32_t k = 0; k < f->lpm_n[ci * 2 + a]; k++) {
-				const struct lbvs_flat_prefix *p = &f->prefix[f->lpm_base[ci * 2 + a] + k];
-				struct bpfipt_lpm_key key = {64u + p->len, htonl(ci), htonl(a),
-							     htonl(p->addr)};
-
-				if (bpf_map_update_elem(fd, &key, &p->bv, BPF_ANY) < 0)
-					return -1;
-			}
-		}
-	}
-	return 0;
-}
-
 /* skel is opened, not loaded: 0 once loaded and filled, -1 otherwise. */
 static inline int bpf_image_load(struct classify_test *skel, const struct lbvs_flat *f)
 {
@@ -57,7 +37,6 @@ static inline int bpf_image_load(struct classify_test *skel, const struct lbvs_f
 	bpf_map__set_max_entries(skel->maps.bpfipt_entry_rule, at_least_one(f->n_entries));
 	bpf_map__set_max_entries(skel->maps.bpfipt_actions, at_least_one(f->n_actions));
 	bpf_map__set_max_entries(skel->maps.bpfipt_l4, at_least_one(f->n_l4));
-	bpf_map__set_max_entries(skel->maps.bpfipt_lpm, at_least_one(f->n_prefix));
 	if (classify_test__load(skel) < 0)
 		return -1;
 	if (fill_array(skel->maps.bpfipt_chains, f->chain, f->n_chains, sizeof(*f->chain)) ||
@@ -69,7 +48,7 @@ static inline int bpf_image_load(struct classify_test *skel, const struct lbvs_f
 	    fill_array(skel->maps.bpfipt_actions, f->action, f->n_actions, sizeof(*f->action)) ||
 	    fill_array(skel->maps.bpfipt_l4, f->l4, f->n_l4, sizeof(*f->l4)))
 		return -1;
-	return fill_lpm(skel->maps.bpfipt_lpm, f);
+	return 0;
 }
 
 #endif

@@ -39,8 +39,16 @@ static void add_addr(struct strbuf *l, char opt)
 {
 	static const char *const masks[] = {"/32", "/24", "/16", "/8", "/0", "/255.0.255.0", ""};
 
+	/* The ends of the address space: intervals that touch 0 or 2^32-1. */
+	static const char *const edges[] = {"0.0.0.0/1", "128.0.0.0/1", "255.255.255.255",
+					    "0.0.0.0/32", "255.255.255.254/31"};
+
 	if (rnd(3))
 		return;
+	if (!rnd(8)) {
+		sb_printf(l, " %s-%c %s", rnd(4) ? "" : "! ", opt, edges[rnd(5)]);
+		return;
+	}
 	sb_printf(l, " %s-%c 198.%u.%u.%u%s", rnd(4) ? "" : "! ", opt, 18 + rnd(2), rnd(3),
 		  rnd(4), masks[rnd(7)]);
 }
@@ -163,13 +171,23 @@ static struct ruleset *random_table(unsigned int *n_rules)
 	return rs;
 }
 
+/* Host order: near the rules' addresses, or at an end of the space. */
+static uint32_t random_addr(void)
+{
+	static const uint32_t edges[] = {0, 0x7fffffffu, 0x80000000u, 0xfffffffeu, 0xffffffffu};
+
+	if (!rnd(10))
+		return edges[rnd(5)];
+	return 0xc6000000u | (18 + rnd(2)) << 16 | rnd(3) << 8 | rnd(4);
+}
+
 static void random_packet(struct packet *p, enum hook hook)
 {
 	static const uint8_t protos[] = {6, 6, 17, 17, 1, 47, 132};
 
 	memset(p, 0, sizeof(*p));
-	p->saddr = htonl(0xc6000000u | (18 + rnd(2)) << 16 | rnd(3) << 8 | rnd(4));
-	p->daddr = htonl(0xc6000000u | (18 + rnd(2)) << 16 | rnd(3) << 8 | rnd(4));
+	p->saddr = htonl(random_addr());
+	p->daddr = htonl(random_addr());
 	p->proto = protos[rnd(7)];
 	p->frag_off = rnd(10) ? 0 : 1 + rnd(3);
 	p->l4_len = rnd(12) ? 40 : rnd(24);

@@ -109,7 +109,7 @@ static void run_wire(struct ctx *c, const char *name, enum bpfipt_hook hook, uin
 	struct pkt f;
 	uint8_t cap[2048];
 	struct bpfipt_event ev;
-	char pfx[32];
+	char pfx[BPFIPT_EV_PREFIX];
 	size_t got;
 
 	next_prefix(c, pfx, sizeof(pfx));
@@ -159,7 +159,7 @@ static void run_local(struct ctx *c, const char *name, bool lo, uint8_t flags, u
 	struct sockaddr_in to = {.sin_family = AF_INET};
 	struct bpfipt_event ev;
 	uint8_t cap[2048];
-	char pfx[32];
+	char pfx[BPFIPT_EV_PREFIX];
 	size_t got;
 
 	next_prefix(c, pfx, sizeof(pfx));

@@ -80,6 +80,10 @@ static uint32_t field_key(const struct lbvs_flat *img, enum lbvs_field f, const 
 	case LBVS_TCPFLAGS:
 		return l4_key(p, p->proto == IPPROTO_TCP, p->tcp_flags, LBVS_FLAGS_NONE,
 			      LBVS_FLAGS_SHORT);
+	case LBVS_SRC_ADDR:
+		return ntohl(p->saddr);
+	case LBVS_DST_ADDR:
+		return ntohl(p->daddr);
 	default:
 		return 0;
 	}
@@ -102,37 +106,9 @@ static uint32_t range_lookup(const struct lbvs_flat *f, uint32_t base, uint32_t 
 	return f->range_bv[base + lo];
 }
 
-static bool covers(const struct lbvs_flat_prefix *p, uint32_t addr)
-{
-	uint32_t mask = p->len ? 0xffffffffu << (32 - p->len) : 0;
-
-	return (addr & mask) == p->addr;
-}
-
-/* Longest prefix: the last prefix starting at or below addr in (address,
- * length) order, or the nearest of its ancestors that contains addr (the
- * BPF side asks the kernel's LPM trie). */
-static uint32_t lpm_lookup(const struct lbvs_flat *f, uint32_t chain, int a, uint32_t addr)
-{
-	const struct lbvs_flat_prefix *p = f->prefix + f->lpm_base[chain * 2 + a];
-	uint32_t lo = 0, hi = f->lpm_n[chain * 2 + a]; /* p[0] is 0.0.0.0/0 */
-
-	while (hi - lo > 1) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (p[mid].addr <= addr)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	while (!covers(&p[lo], addr))
-		lo = p[lo].parent;
-	return p[lo].bv;
-}
-
 /* The packet's bitvectors in one chain. */
 struct lookup {
-	const struct bpfipt_bv *bv[BPFIPT_N_FIELDS + BPFIPT_N_ADDR];
+	const struct bpfipt_bv *bv[BPFIPT_N_FIELDS];
 	unsigned int n;
 };
 
@@ -142,14 +118,12 @@ static void lookup_chain(const struct lbvs_flat *f, uint32_t ci, const struct pa
 	const struct bpfipt_chain *c = &f->chain[ci];
 
 	lk->n = 0;
-	for (int k = 0; k < BPFIPT_N_FIELDS; k++)
-		if (c->range_n[k])
-			lk->bv[lk->n++] = &f->bv[range_lookup(f, c->range_base[k], c->range_n[k],
-							      field_key(f, (enum lbvs_field)k, p))];
-	if (c->lpm_used & (1u << BPFIPT_A_SRC))
-		lk->bv[lk->n++] = &f->bv[lpm_lookup(f, ci, BPFIPT_A_SRC, ntohl(p->saddr))];
-	if (c->lpm_used & (1u << BPFIPT_A_DST))
-		lk->bv[lk->n++] = &f->bv[lpm_lookup(f, ci, BPFIPT_A_DST, ntohl(p->daddr))];
+	for (unsigned int i = 0; i < c->n_used; i++) {
+		unsigned int k = c->used[i];
+
+		lk->bv[lk->n++] = &f->bv[range_lookup(f, c->range_base[k], c->range_n[k],
+						      field_key(f, (enum lbvs_field)k, p))];
+	}
 	if (!lk->n)
 		lk->bv[lk->n++] = &f->bv[c->bv_all];
 }

@@ -2,8 +2,8 @@
 /* Rule table -> LBVS image. Per chain: each rule's conditions become
  * field constraints (header here, matches through their compile op), the
  * rule's alternatives become the chain's entries (bits), and every field
- * some entry constrains gets a value -> bitvector table. */
-#define _GNU_SOURCE /* qsort_r: sorting with a context, no global state */
+ * some entry constrains gets a value -> bitvector table: sorted intervals,
+ * addresses included (a prefix is an interval of the address space). */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -16,18 +16,9 @@
 #include "limits.h"
 #include "../../kernel/include/bpfipt_limits.h"
 
-/* An address condition of one entry, for the prefix tables. */
-struct addr_cond {
-	bool constrained; /* false: any address */
-	bool inv;
-	uint32_t addr; /* host order */
-	uint8_t len;
-};
-
 struct entry {
 	uint32_t rule;
 	const struct lbvs_alt *alt;
-	struct addr_cond addr[LBVS_N_ADDR];
 };
 
 static void set_single(struct iset *s, uint32_t lo, uint32_t hi)
@@ -49,9 +40,26 @@ static void restrict_range(struct lbvs_rule_cons *rc, enum lbvs_field f, uint32_
 	iset_free(&s);
 }
 
-/* The IP-header part of a rule: protocol, fragment flag, interfaces, and
- * the residual check of a non-contiguous address mask. The addresses
- * themselves go to the prefix tables (addr_cons). */
+/* An address with a prefix mask is the interval of the addresses it
+ * covers (its complement under "!"). A non-contiguous mask does not
+ * index: the entry accepts any address here and gets the residual check;
+ * /0 without "!" accepts anything. */
+static void addr_cons(struct lbvs_rule_cons *rc, enum lbvs_field f, uint32_t addr, uint32_t mask,
+		      bool inv, unsigned int residual)
+{
+	int len = addr_mask_to_prefix(mask);
+	uint32_t lo = ntohl(addr & mask), hi = lo | ~ntohl(mask);
+
+	if (len < 0) {
+		rc->residual |= residual;
+		return;
+	}
+	if (len > 0 || inv)
+		restrict_range(rc, f, lo, hi, inv, lbvs_field_max(f, 0));
+}
+
+/* The IP-header part of a rule: protocol, fragment flag, addresses,
+ * interfaces. */
 static void header_cons(const struct rule_ip *ip, const struct lbvs_ifaces *ifc,
 			struct lbvs_rule_cons *rc)
 {
@@ -62,10 +70,10 @@ static void header_cons(const struct rule_ip *ip, const struct lbvs_ifaces *ifc,
 			       255);
 	if (ip->flags & RULE_F_FRAG)
 		restrict_range(rc, LBVS_FRAG, 1, 1, ip->invflags & RULE_INV_FRAG, 1);
-	if (addr_mask_to_prefix(ip->smsk) < 0)
-		rc->residual |= LBVS_RES_SRC_MASK;
-	if (addr_mask_to_prefix(ip->dmsk) < 0)
-		rc->residual |= LBVS_RES_DST_MASK;
+	addr_cons(rc, LBVS_SRC_ADDR, ip->src, ip->smsk, ip->invflags & RULE_INV_SRCIP,
+		  LBVS_RES_SRC_MASK);
+	addr_cons(rc, LBVS_DST_ADDR, ip->dst, ip->dmsk, ip->invflags & RULE_INV_DSTIP,
+		  LBVS_RES_DST_MASK);
 	iset_init(&s);
 	if (ip->iniface[0]) {
 		lbvs_iface_set(ifc, ip->iniface, ip->invflags & RULE_INV_VIA_IN, &s);
@@ -76,21 +84,6 @@ static void header_cons(const struct rule_ip *ip, const struct lbvs_ifaces *ifc,
 		lbvs_cons_restrict(rc, LBVS_OUT, &s);
 	}
 	iset_free(&s);
-}
-
-/* A non-contiguous mask does not index: the entry accepts any address
- * here and header_cons flags the residual check. */
-static void addr_cons(uint32_t addr, uint32_t mask, bool inv, struct addr_cond *c)
-{
-	int len = addr_mask_to_prefix(mask);
-
-	memset(c, 0, sizeof(*c));
-	if (len < 0 || (len == 0 && !inv))
-		return;
-	c->constrained = true;
-	c->inv = inv;
-	c->addr = ntohl(addr);
-	c->len = (uint8_t)len;
 }
 
 static int rule_cons(const struct rule *r, const struct lbvs_ifaces *ifc,
@@ -183,123 +176,6 @@ static void build_range(struct lbvs_chain *c, const struct entry *e, enum lbvs_f
 	free(w);
 }
 
-static bool prefix_contains(uint32_t outer, uint8_t outer_len, uint32_t inner, uint8_t inner_len)
-{
-	uint32_t mask = outer_len ? 0xffffffffu << (32 - outer_len) : 0;
-
-	return outer_len <= inner_len && (inner & mask) == outer;
-}
-
-static int prefix_cmp(const void *a, const void *b)
-{
-	const struct lbvs_prefix *x = a, *y = b;
-
-	if (x->addr != y->addr)
-		return x->addr < y->addr ? -1 : 1;
-	return (int)x->len - (int)y->len;
-}
-
-struct prefix_sort {
-	const struct entry *e;
-	int a;
-};
-
-static int entry_prefix_cmp(const void *pa, const void *pb, void *arg)
-{
-	const struct prefix_sort *ps = arg;
-	const struct addr_cond *x = &ps->e[*(const uint32_t *)pa].addr[ps->a];
-	const struct addr_cond *y = &ps->e[*(const uint32_t *)pb].addr[ps->a];
-
-	if (x->addr != y->addr)
-		return x->addr < y->addr ? -1 : 1;
-	return (int)x->len - (int)y->len;
-}
-
-static void sort_entries_by_prefix(uint32_t *order, uint32_t n, const struct entry *e, int a)
-{
-	struct prefix_sort ps = {e, a};
-
-	qsort_r(order, n, sizeof(*order), entry_prefix_cmp, &ps);
-}
-
-/* The prefixes of the chain in (address, length) order are nested like
- * parentheses: a stack of the current prefix's ancestors gives each one
- * its bitvector, its parent's with its own entries applied. */
-static void build_lpm(struct lbvs_chain *c, const struct entry *e, int a, struct bv_interner *in)
-{
-	struct lbvs_lpm_tab *t = &c->lpm[a];
-	uint64_t **stack_w;
-	uint32_t *stack_p, depth = 0;
-
-	t->p = calloc(c->n_entries + 1, sizeof(*t->p));
-	if (!t->p)
-		abort();
-	t->n = 0;
-	t->p[t->n++] = (struct lbvs_prefix){0, 0, 0, 0};
-	for (uint32_t i = 0; i < c->n_entries; i++)
-		if (e[i].addr[a].constrained)
-			t->p[t->n++] = (struct lbvs_prefix){e[i].addr[a].addr, e[i].addr[a].len, 0, 0};
-	qsort(t->p, t->n, sizeof(*t->p), prefix_cmp);
-	uint32_t n = 0;
-	for (uint32_t i = 0; i < t->n; i++)
-		if (n == 0 || prefix_cmp(&t->p[n - 1], &t->p[i]) != 0)
-			t->p[n++] = t->p[i];
-	t->n = n;
-
-	stack_w = calloc(33, sizeof(*stack_w));
-	stack_p = calloc(33, sizeof(*stack_p));
-	if (!stack_w || !stack_p)
-		abort();
-	for (uint32_t i = 0; i <= 32; i++) {
-		stack_w[i] = calloc(c->n_words, sizeof(uint64_t));
-		if (!stack_w[i])
-			abort();
-	}
-	/* Constrained entries in prefix order, to meet them as we walk. */
-	uint32_t *order = calloc(c->n_entries ? c->n_entries : 1, sizeof(*order)), n_order = 0;
-	if (!order)
-		abort();
-	for (uint32_t k = 0; k < c->n_entries; k++)
-		if (e[k].addr[a].constrained)
-			order[n_order++] = k;
-	sort_entries_by_prefix(order, n_order, e, a);
-
-	uint32_t next = 0;
-	for (uint32_t i = 0; i < t->n; i++) {
-		struct lbvs_prefix *p = &t->p[i];
-
-		while (depth && !prefix_contains(t->p[stack_p[depth - 1]].addr,
-						 t->p[stack_p[depth - 1]].len, p->addr, p->len))
-			depth--;
-		uint64_t *w = stack_w[depth];
-		if (depth) {
-			memcpy(w, stack_w[depth - 1], c->n_words * sizeof(*w));
-		} else {
-			/* The root: unconstrained and negated entries accept. */
-			memset(w, 0, c->n_words * sizeof(*w));
-			for (uint32_t k = 0; k < c->n_entries; k++)
-				if (!e[k].addr[a].constrained || e[k].addr[a].inv)
-					bv_set(w, k);
-		}
-		/* Entries whose own prefix this is flip from here down. */
-		for (; next < n_order; next++) {
-			const struct addr_cond *ac = &e[order[next]].addr[a];
-
-			if (ac->addr != p->addr || ac->len != p->len)
-				break;
-			(ac->inv ? bv_clear : bv_set)(w, order[next]);
-		}
-		p->bv = bv_intern(in, w);
-		p->parent = depth ? stack_p[depth - 1] : i;
-		stack_p[depth++] = i;
-	}
-	free(order);
-	for (uint32_t i = 0; i <= 32; i++)
-		free(stack_w[i]);
-	free(stack_w);
-	free(stack_p);
-}
-
 static void set_action(struct lbvs_action *act, const struct rule *r,
 		       const struct lbvs_rule_cons *rc, const struct ruleset *rs)
 {
@@ -332,18 +208,11 @@ static void collect_entries(struct lbvs_chain *c, const struct lbvs_rule_cons *r
 	uint32_t n = 0;
 
 	for (uint32_t j = 0; j < c->n_rules; j++) {
-		const struct rule *r = c->src->rules[j];
-		struct entry proto = {.rule = j};
-
-		addr_cons(r->ip.src, r->ip.smsk, r->ip.invflags & RULE_INV_SRCIP, &proto.addr[LBVS_SRC]);
-		addr_cons(r->ip.dst, r->ip.dmsk, r->ip.invflags & RULE_INV_DSTIP, &proto.addr[LBVS_DST]);
 		e = realloc(e, (n + rc[j].n_alt) * sizeof(*e));
 		if (!e)
 			abort();
-		for (unsigned int k = 0; k < rc[j].n_alt; k++) {
-			e[n] = proto;
-			e[n++].alt = &rc[j].alt[k];
-		}
+		for (unsigned int k = 0; k < rc[j].n_alt; k++)
+			e[n++] = (struct entry){j, &rc[j].alt[k]};
 	}
 	c->n_entries = n;
 	c->entry_rule = calloc(n ? n : 1, sizeof(*c->entry_rule));
@@ -398,12 +267,6 @@ static int compile_chain(const struct ruleset *rs, uint32_t ci, struct lbvs_imag
 				build_range(c, e, (enum lbvs_field)f,
 					    lbvs_field_max((enum lbvs_field)f, img->ifaces.n_classes), &in);
 		}
-		for (int a = 0; a < LBVS_N_ADDR; a++) {
-			for (uint32_t i = 0; i < c->n_entries && !c->lpm_used[a]; i++)
-				c->lpm_used[a] = e[i].addr[a].constrained;
-			if (c->lpm_used[a])
-				build_lpm(c, e, a, &in);
-		}
 		/* A chain constraining nothing still needs its all-ones vector. */
 		if (!c->n_bv) {
 			uint64_t *w = calloc(c->n_words, sizeof(*w));
@@ -452,8 +315,6 @@ void lbvs_image_free(struct lbvs_image *img)
 			free(c->range[f].start);
 			free(c->range[f].bv);
 		}
-		for (int a = 0; a < LBVS_N_ADDR; a++)
-			free(c->lpm[a].p);
 		for (uint32_t r = 0; r < c->n_rules && c->action; r++)
 			free(c->action[r].l4);
 		free(c->entry_rule);

@@ -21,6 +21,9 @@ uint32_t lbvs_field_max(enum lbvs_field f, uint32_t n_iface_classes)
 		return LBVS_ICMP_SHORT;
 	case LBVS_TCPFLAGS:
 		return LBVS_FLAGS_SHORT;
+	case LBVS_SRC_ADDR:
+	case LBVS_DST_ADDR:
+		return UINT32_MAX;
 	default:
 		abort(); /* not a field: a programming error */
 	}

@@ -14,8 +14,7 @@
 #include "../../kernel/include/bpfipt_image.h"
 #include "iset.h"
 
-/* The indexed packet fields other than the addresses (which go through
- * longest-prefix tries), with their domains. The layer-4 fields have two
+/* The indexed packet fields, with their domains. The layer-4 fields have two
  * extra values: NONE (the packet has no such header: other protocol, later
  * fragment) and SHORT (a first fragment too short for the header the
  * extensions read: netfilter may drop it on the spot, so the candidate
@@ -29,6 +28,8 @@ enum lbvs_field {
 	LBVS_DPORT,    /* 0..65535, NONE, SHORT */
 	LBVS_ICMP,     /* type << 8 | code, NONE, SHORT */
 	LBVS_TCPFLAGS, /* 0..255, NONE, SHORT */
+	LBVS_SRC_ADDR, /* host byte order: a prefix is an interval */
+	LBVS_DST_ADDR,
 	LBVS_N_FIELDS,
 };
 

@@ -102,6 +102,7 @@ static void flat_chain(struct lbvs_flat *f, const struct lbvs_chain *c, uint32_t
 			continue;
 		o->range_base[k] = f->n_range;
 		o->range_n[k] = t->n;
+		o->used[o->n_used++] = (__u8)k;
 		f->range_start = grow(f->range_start, f->n_range + t->n, sizeof(uint32_t));
 		f->range_bv = grow(f->range_bv, f->n_range + t->n, sizeof(uint32_t));
 		for (uint32_t i = 0; i < t->n; i++) {
@@ -109,20 +110,6 @@ static void flat_chain(struct lbvs_flat *f, const struct lbvs_chain *c, uint32_t
 			f->range_bv[f->n_range + i] = bv_base + t->bv[i];
 		}
 		f->n_range += t->n;
-	}
-	for (int a = 0; a < BPFIPT_N_ADDR; a++) {
-		const struct lbvs_lpm_tab *t = &c->lpm[a];
-
-		if (!c->lpm_used[a])
-			continue;
-		o->lpm_used |= 1u << a;
-		f->lpm_base[ci * 2 + a] = f->n_prefix;
-		f->lpm_n[ci * 2 + a] = t->n;
-		f->prefix = grow(f->prefix, f->n_prefix + t->n, sizeof(*f->prefix));
-		for (uint32_t i = 0; i < t->n; i++)
-			f->prefix[f->n_prefix + i] = (struct lbvs_flat_prefix){
-				t->p[i].addr, t->p[i].len, bv_base + t->p[i].bv, t->p[i].parent};
-		f->n_prefix += t->n;
 	}
 }
 
@@ -133,10 +120,6 @@ void lbvs_flatten(const struct lbvs_image *img, struct lbvs_flat *f)
 	memset(f, 0, sizeof(*f));
 	f->n_chains = img->n_chains;
 	f->chain = grow(NULL, img->n_chains, sizeof(*f->chain));
-	f->lpm_base = calloc(img->n_chains * 2 + 1, sizeof(uint32_t));
-	f->lpm_n = calloc(img->n_chains * 2 + 1, sizeof(uint32_t));
-	if (!f->lpm_base || !f->lpm_n)
-		abort();
 	for (uint32_t ci = 0; ci < img->n_chains; ci++) {
 		const struct lbvs_chain *c = &img->chain[ci];
 
@@ -166,9 +149,6 @@ void lbvs_flat_free(struct lbvs_flat *f)
 	free(f->entry_rule);
 	free(f->action);
 	free(f->l4);
-	free(f->lpm_base);
-	free(f->lpm_n);
-	free(f->prefix);
 	free(f->log);
 	memset(f, 0, sizeof(*f));
 }

@@ -32,22 +32,6 @@ struct lbvs_range_tab {
 	uint32_t *bv; /* index into the chain's bvs */
 };
 
-/* An address field: longest-prefix match over the chain's prefixes
- * (0.0.0.0/0 always among them). */
-struct lbvs_prefix {
-	uint32_t addr; /* host byte order, masked */
-	uint8_t len;
-	uint32_t bv;
-	uint32_t parent; /* the longest shorter prefix containing it (0/0: itself) */
-};
-
-struct lbvs_lpm_tab {
-	uint32_t n;
-	struct lbvs_prefix *p; /* sorted by (addr, len) */
-};
-
-enum { LBVS_SRC, LBVS_DST, LBVS_N_ADDR };
-
 struct lbvs_action {
 	enum rule_verdict verdict;
 	bool is_goto;
@@ -71,8 +55,6 @@ struct lbvs_chain {
 	struct lbvs_action *action; /* per rule */
 	bool range_used[LBVS_N_FIELDS];
 	struct lbvs_range_tab range[LBVS_N_FIELDS];
-	bool lpm_used[LBVS_N_ADDR];
-	struct lbvs_lpm_tab lpm[LBVS_N_ADDR];
 	uint32_t n_bv;
 	struct lbvs_bv *bv;
 };

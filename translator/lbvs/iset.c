@@ -41,7 +41,7 @@ void iset_add(struct iset *s, uint32_t lo, uint32_t hi)
 	if (lo > hi)
 		return;
 	/* Skip intervals wholly below, not even touching [lo, hi]. */
-	while (i < s->n && s->v[i].hi + 1 < lo)
+	while (i < s->n && (uint64_t)s->v[i].hi + 1 < lo)
 		i++;
 	/* Merge every interval that overlaps or touches. */
 	for (j = i; j < s->n && s->v[j].lo <= (uint64_t)hi + 1; j++) {
