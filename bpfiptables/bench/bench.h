@@ -26,6 +26,16 @@ struct sandbox {
 enum scenario { SC_LAST, SC_POLICY, SC_SPREAD, SC_FILE };
 enum chain { CH_INPUT, CH_FORWARD };
 
+/* One flow: what its frames' headers say (frame.c writes them). */
+struct flow_spec {
+	uint32_t saddr, daddr; /* host order */
+	uint8_t proto;
+	uint8_t icmp_type, icmp_code;
+	uint8_t tcp_flags;		    /* TCP: 0x02 is a SYN */
+	uint8_t has_tcp_option, tcp_option; /* TCP: an option of that kind */
+	uint16_t sport, dport;		    /* TCP, UDP and the other port protocols */
+};
+
 struct traffic {
 	unsigned int frame_size; /* on the wire, FCS included (64 by default) */
 	int tcp_syn;		 /* TCP SYN instead of UDP */
@@ -33,6 +43,9 @@ struct traffic {
 	uint32_t first_flow, flows;
 	uint32_t saddr; /* host order; 0: the flow's own 198.19.f>>8.f&255 */
 	uint16_t dport; /* with saddr: the one flow's port */
+	/* When set, flows[0..flows-1] instead of the synthetic ones
+	 * (first_flow, saddr and dport are then unused). */
+	const struct flow_spec *specs;
 };
 
 /* bench_run.c: commands, namespaces, clock */

@@ -3,7 +3,9 @@
  * mode, from inside the sandbox's gen namespace, so that bpf_redirect's
  * ifindex is looked up there. Before any frame is sent, the target is
  * checked to be the sandbox's own bg0, a veth, in the namespace the
- * sandbox created: the generator can reach no other interface. */
+ * sandbox created: the generator can reach no other interface. The frame
+ * handed over is flow 0's; the header of every flow goes into the
+ * program's flow_hdrs map, which it copies from frame by frame. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <linux/bpf.h>
@@ -28,7 +30,8 @@
 struct gen {
 	struct bench_gen *skel;
 	struct sandbox *sb;
-	uint8_t frame[FRAME_MAX];
+	uint8_t frame[FRAME_MAX];   /* flow 0's */
+	uint8_t scratch[FRAME_MAX]; /* another flow's, for its header */
 	size_t len;
 };
 
@@ -67,15 +70,37 @@ static int target_ok(const struct gen *g)
 	       g->skel->rodata->target_ifindex == (uint32_t)g->sb->gen_ifindex;
 }
 
+/* Flow 0's frame for the run, every flow's header for the program. */
+static int fill_flows(struct gen *g, const struct traffic *t, uint32_t flows)
+{
+	struct bpf_map *map = g->skel->maps.flow_hdrs;
+	uint8_t value[64] = {0};
+	struct flow_spec f;
+
+	if (bpf_map__value_size(map) != sizeof(value))
+		return -EINVAL;
+	for (uint32_t i = 0; i < flows; i++) {
+		frame_flow(t, i, &f);
+		frame_build(g->scratch, g->len, &f);
+		if (i == 0)
+			memcpy(g->frame, g->scratch, g->len);
+		memcpy(value, g->scratch, FRAME_HDR_LEN);
+		if (bpf_map__update_elem(map, &i, sizeof(i), value, sizeof(value), 0) < 0)
+			return -errno;
+	}
+	return 0;
+}
+
 int gen_open(struct gen **out, struct sandbox *sb, const struct traffic *t, char *err,
 	     size_t errlen)
 {
 	struct gen *g = calloc(1, sizeof(*g));
+	uint32_t flows = t->flows ? t->flows : 1;
 
 	if (!g)
 		return -ENOMEM;
 	g->sb = sb;
-	g->len = frame_build(g->frame, sizeof(g->frame), t);
+	g->len = frame_len(t->frame_size);
 	g->skel = bench_gen__open();
 	if (!g->len || !g->skel) {
 		snprintf(err, errlen, "generator: %s",
@@ -84,10 +109,11 @@ int gen_open(struct gen **out, struct sandbox *sb, const struct traffic *t, char
 		return -EINVAL;
 	}
 	g->skel->rodata->target_ifindex = (uint32_t)sb->gen_ifindex;
-	g->skel->rodata->first_flow = t->first_flow;
-	g->skel->rodata->flows = t->flows ? t->flows : 1;
-	if (bench_gen__load(g->skel) < 0) {
-		snprintf(err, errlen, "generator: cannot load its program: %s", strerror(errno));
+	g->skel->rodata->flows = flows;
+	if (bpf_map__set_max_entries(g->skel->maps.flow_hdrs, flows) < 0 ||
+	    bench_gen__load(g->skel) < 0 || fill_flows(g, t, flows) < 0) {
+		snprintf(err, errlen, "generator: cannot load its program and flows: %s",
+			 strerror(errno));
 		gen_close(g);
 		return -EINVAL;
 	}
