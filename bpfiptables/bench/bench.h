@@ -22,9 +22,10 @@ struct sandbox {
 	char bin[512];			 /* directory of bpf-iptables */
 };
 
-/* SC_FILE: a user's ruleset with the traffic the user described. */
+/* SC_FILE: a user's ruleset with the traffic the user described, or the
+ * traffic derived from its rules (derive.c). */
 enum scenario { SC_LAST, SC_POLICY, SC_SPREAD, SC_FILE };
-enum chain { CH_INPUT, CH_FORWARD };
+enum bench_chain { CH_INPUT, CH_FORWARD };
 
 /* One flow: what its frames' headers say (frame.c writes them). */
 struct flow_spec {
@@ -39,12 +40,12 @@ struct flow_spec {
 struct traffic {
 	unsigned int frame_size; /* on the wire, FCS included (64 by default) */
 	int tcp_syn;		 /* TCP SYN instead of UDP */
-	enum chain chain;	 /* INPUT: to the DUT; FORWARD: to the sink */
+	enum bench_chain chain;	 /* INPUT: to the DUT; FORWARD: to the sink */
 	uint32_t first_flow, flows;
 	uint32_t saddr; /* host order; 0: the flow's own 198.19.f>>8.f&255 */
 	uint16_t dport; /* with saddr: the one flow's port */
-	/* When set, flows[0..flows-1] instead of the synthetic ones
-	 * (first_flow, saddr and dport are then unused). */
+	/* Derived from a ruleset: flows[0..flows-1] instead of the
+	 * synthetic ones (first_flow, saddr and dport are then unused). */
 	const struct flow_spec *specs;
 };
 

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "count.h"
+#include "derive.h"
 #include "latency.h"
 #include "opts.h"
 #include "report.h"
@@ -71,6 +73,7 @@ static int gen_check(const struct bench_opts *o)
 	int rc = 1;
 
 	t.flows = 100;
+	t.specs = NULL;
 	if (sandbox_create(&sb, o->bin, err, sizeof(err)) < 0)
 		goto out;
 	sandbox_install_signals(&sb);
@@ -112,6 +115,23 @@ static int bench(const struct bench_opts *o)
 	return rc;
 }
 
+/* A user's ruleset without --flow or --flows: one flow per rule, derived
+ * from the file before anything is built (a file it cannot read is a
+ * usage error). */
+static int derive(struct bench_opts *o)
+{
+	struct flow_spec *flows;
+	uint32_t n;
+
+	if (!o->ruleset || o->flow_given || (o->mode != MODE_RUN && o->mode != MODE_COUNT))
+		return 0;
+	if (derive_traffic(o->ruleset, &o->traffic, !o->quiet, &flows, &n) < 0)
+		return -1;
+	o->traffic.specs = flows; /* for the whole run */
+	o->traffic.flows = n;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct bench_opts o;
@@ -120,6 +140,8 @@ int main(int argc, char **argv)
 
 	if (rc)
 		return rc > 0 ? 0 : 2;
+	if (derive(&o) < 0)
+		return 2;
 	if (geteuid() != 0) {
 		fprintf(stderr, "bpf-iptables-bench: must run as root\n");
 		return 2;
@@ -141,6 +163,8 @@ int main(int argc, char **argv)
 		return sandbox_check(&o, o.mode == MODE_SANDBOX_HOLD);
 	case MODE_GEN_CHECK:
 		return gen_check(&o);
+	case MODE_COUNT:
+		return count_run(&o, g_tmp);
 	default:
 		return bench(&o);
 	}

@@ -16,7 +16,7 @@ static const char usage[] =
     "Usage: bpf-iptables-bench [options]\n"
     "  --rules N,...          synthetic rulesets (default 1,10,100,1000,5000,10000)\n"
     "  --ruleset FILE         an iptables-save file instead (scenario file; traffic:\n"
-    "                         --flow, or --flows)\n"
+    "                         --flow, --flows, else one flow per rule, derived)\n"
     "  --scenarios LIST       last,policy,spread (default last)\n"
     "  --systems LIST         ceiling,bpf-xdp,bpf-tc,nft-set,nft,iptables-nft,iptables-legacy\n"
     "  --frame-size BYTES     on the wire, 64..1518 (default 64)\n"
@@ -33,6 +33,8 @@ static const char usage[] =
     "  --quick                3 reps of about 0.25 s, with latency\n"
     "  --quiet                no progress line\n"
     "  --show-counters        the DUT's rule counters after each system\n"
+    "  --save-counters DIR    the DUT's save -c after each system: DIR/SYSTEM-N.save\n"
+    "  --frames-per-flow N    no timing: exactly N frames of each flow per system\n"
     "  --sandbox-check        build the sandbox, check it, remove it\n"
     "  --sandbox-hold         build the sandbox and wait for a signal\n"
     "  --gen-check N          send N frames into the ceiling and count them\n";
@@ -155,6 +157,8 @@ static const struct option longopts[] = {
     {"sandbox-hold", 0, 0, 2},
     {"gen-check", 1, 0, 3},
     {"show-counters", 0, 0, 4},
+    {"frames-per-flow", 1, 0, 7},
+    {"save-counters", 1, 0, 8},
     {"help", 0, 0, 'h'},
     {0, 0, 0, 0},
 };
@@ -181,6 +185,7 @@ static int one_opt(int c, const char *arg, struct bench_opts *o)
 		return strcmp(arg, "forward") == 0 || strcmp(arg, "input") == 0 ? 0 : -1;
 	case 'F':
 		o->traffic.flows = (uint32_t)atoi(arg);
+		o->flow_given = 1;
 		return o->traffic.flows ? 0 : -1;
 	case 'R':
 		o->mcfg.reps = (unsigned int)atoi(arg);
@@ -214,7 +219,15 @@ static int one_opt(int c, const char *arg, struct bench_opts *o)
 		o->mode = MODE_SANDBOX_HOLD;
 		return 0;
 	case 5:
+		o->flow_given = 1;
 		return parse_flow(arg, &o->traffic);
+	case 7:
+		o->mode = MODE_COUNT;
+		o->frames_per_flow = (uint32_t)atol(arg);
+		return o->frames_per_flow >= 1 && o->frames_per_flow <= 1000000 ? 0 : -1;
+	case 8:
+		o->counters_dir = arg;
+		return 0;
 	case 4:
 		o->show_counters = 1;
 		return 0;
@@ -227,7 +240,7 @@ static int one_opt(int c, const char *arg, struct bench_opts *o)
 }
 
 /* A user's ruleset is measured once, under its own number of rules, with
- * the traffic of --flow or --flows: scenario "file". */
+ * the traffic of --flow or --flows, or derived from it: scenario "file". */
 static int ruleset_size(struct bench_opts *o)
 {
 	FILE *f = fopen(o->ruleset, "r");

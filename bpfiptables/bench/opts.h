@@ -7,21 +7,24 @@
 #include "bench.h"
 #include "measure.h"
 
-enum bench_mode { MODE_RUN, MODE_SANDBOX_CHECK, MODE_SANDBOX_HOLD, MODE_GEN_CHECK };
+enum bench_mode { MODE_RUN, MODE_COUNT, MODE_SANDBOX_CHECK, MODE_SANDBOX_HOLD, MODE_GEN_CHECK };
 
 struct bench_opts {
 	enum bench_mode mode;
 	uint32_t gen_check_count;
+	uint32_t frames_per_flow; /* MODE_COUNT: frames each flow gets */
 	unsigned int n[BENCH_MAX_N], nn;
 	int systems[BENCH_MAX_SYSTEMS], nsys;
 	int scenarios[BENCH_MAX_SCENARIOS], nsc;
 	struct traffic traffic;
 	struct measure_cfg mcfg;
 	const char *ruleset, *csv, *latency_csv, *plot;
-	int latency;	   /* measure update latency too */
-	int quiet;	   /* no progress line */
-	int show_counters; /* the DUT's rule counters after each system */
-	char bin[512];	   /* directory of bpf-iptables: this program's own */
+	const char *counters_dir;  /* the DUT's save -c per system goes there */
+	int flow_given;		   /* --flow or --flows: no derived traffic */
+	int latency;		   /* measure update latency too */
+	int quiet;		   /* no progress line */
+	int show_counters;	   /* the DUT's rule counters after each system */
+	char bin[512];		   /* directory of bpf-iptables: this program's own */
 };
 
 struct results {

@@ -8,7 +8,7 @@
 struct rules_spec {
 	unsigned int n;
 	int tcp;
-	enum chain chain;
+	enum bench_chain chain;
 	char ipt[600], nft[600], nft_set[600]; /* paths to write */
 };
 

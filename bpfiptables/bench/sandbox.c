@@ -6,8 +6,11 @@
  *
  * with fixed MACs and permanent neighbours, so that the only frames on the
  * wires are the generator's. The generator redirects into bg0; the DUT
- * receives them on bd0 (INPUT when addressed to 198.18.0.1, FORWARD to the
- * sink when addressed to 198.18.1.2). Names carry the pid, so two runs
+ * receives them on bd0 (INPUT when addressed to 198.18.0.1 or 198.18.1.1,
+ * FORWARD to the sink when addressed to 198.18.1.2, or to any address
+ * beyond the DUT's two networks: its default route is the sink, which
+ * forwards nothing, so a ruleset's own destinations can be used and
+ * nothing leaves the sandbox). Names carry the pid, so two runs
  * never share a sandbox. Everything is removed by sandbox_destroy, which
  * the signal handlers and atexit also call: an interrupted run leaves
  * nothing behind. */
@@ -90,9 +93,10 @@ static int links(const struct sandbox *sb)
 	    "ip -n %s addr add 198.18.1.1/24 dev bd1 && ip -n %s link set bd1 up && "
 	    "ip -n %s addr add 198.18.1.2/24 dev bs0 && ip -n %s link set bs0 up && "
 	    "ip -n %s route add 198.19.0.0/16 via 198.18.0.2 && "
+	    "ip -n %s route add default via 198.18.1.2 && "
 	    "ip -n %s neigh replace 198.18.0.2 lladdr " MAC_GEN " dev bd0 nud permanent && "
 	    "ip -n %s neigh replace 198.18.1.2 lladdr " MAC_SINK " dev bd1 nud permanent",
-	    g, d, d, s, g, g, d, d, d, d, s, s, d, d, d);
+	    g, d, d, s, g, g, d, d, d, d, s, s, d, d, d, d);
 }
 
 /* The namespaces' fds and the two ifindexes, read from inside. */

@@ -62,24 +62,42 @@ int system_load(int sys, struct sandbox *sb, const struct rules_spec *r, int fir
 	return rc;
 }
 
-void system_show_counters(int sys, const struct sandbox *sb, enum chain chain)
+/* The system's iptables program (suffix "" or "-save"), or 0 for the
+ * ceiling and the native nft rules, which have no rule counters. */
+static int counter_prog(int sys, const struct sandbox *sb, const char *suffix, char *prog,
+			size_t len)
+{
+	switch (sys) {
+	case SYS_BPF_XDP:
+	case SYS_BPF_TC:
+		snprintf(prog, len, "%s/bpf-iptables%s", sb->bin, suffix);
+		return 1;
+	case SYS_IPT_NFT:
+	case SYS_IPT_LEGACY:
+		snprintf(prog, len, "%s%s", sys == SYS_IPT_NFT ? "iptables-nft" : "iptables-legacy",
+			 suffix);
+		return 1;
+	}
+	return 0;
+}
+
+int system_save_counters(int sys, const struct sandbox *sb, const char *dir, unsigned int n)
+{
+	char prog[600];
+
+	if (!counter_prog(sys, sb, "-save", prog, sizeof(prog)))
+		return 0;
+	return run_cmd("ip netns exec %s %s -c -t filter >%s/%s-%u.save 3>&-", sb->dut, prog, dir,
+		       system_names[sys], n);
+}
+
+void system_show_counters(int sys, const struct sandbox *sb, enum bench_chain chain)
 {
 	const char *c = chain == CH_FORWARD ? "FORWARD" : "INPUT";
 	char prog[600];
 
-	switch (sys) {
-	case SYS_BPF_XDP:
-	case SYS_BPF_TC:
-		snprintf(prog, sizeof(prog), "%s/bpf-iptables", sb->bin);
-		break;
-	case SYS_IPT_NFT:
-	case SYS_IPT_LEGACY:
-		snprintf(prog, sizeof(prog), "%s",
-			 sys == SYS_IPT_NFT ? "iptables-nft" : "iptables-legacy");
-		break;
-	default:
-		return; /* the ceiling and the native nft rules have no counters */
-	}
+	if (!counter_prog(sys, sb, "", prog, sizeof(prog)))
+		return;
 	fprintf(stderr, "\n%s:\n", system_names[sys]);
 	run_cmd("ip netns exec %s %s -L %s -v -x -n 3>&- | sed -n '1,3p;$p' >&2", sb->dut, prog, c);
 }

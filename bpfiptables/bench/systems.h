@@ -27,6 +27,10 @@ int system_load(int sys, struct sandbox *sb, const struct rules_spec *r, int fir
 
 /* Prints the DUT's rule counters of the benchmarked chain to stderr (its
  * head and tail), so a user can see the frames reached the rules. */
-void system_show_counters(int sys, const struct sandbox *sb, enum chain chain);
+void system_show_counters(int sys, const struct sandbox *sb, enum bench_chain chain);
+/* Writes the DUT's whole filter table with counters (the system's own
+ * iptables-save -c) to DIR/SYSTEM-N.save; nothing for the systems without
+ * rule counters. 0, or -1 if the save failed. */
+int system_save_counters(int sys, const struct sandbox *sb, const char *dir, unsigned int n);
 
 #endif

@@ -23,8 +23,7 @@ static void progress(const struct bench_opts *o, int done, int total, int sys, u
 	fflush(stderr);
 }
 
-/* The traffic of a scenario against n synthetic rules. */
-static struct traffic traffic_for(const struct bench_opts *o, int sc, unsigned int n)
+struct traffic traffic_for(const struct bench_opts *o, int sc, unsigned int n)
 {
 	struct traffic t = o->traffic;
 
@@ -75,6 +74,11 @@ static int one_figure_set(const struct bench_opts *o, const char *tmp, int sys, 
 	}
 	if (o->show_counters)
 		system_show_counters(sys, &sb, o->traffic.chain);
+	if (rc == 0 && o->counters_dir &&
+	    system_save_counters(sys, &sb, o->counters_dir, o->n[ni]) < 0) {
+		snprintf(err, errlen, "%s: cannot save its counters", system_names[sys]);
+		rc = -1;
+	}
 	sandbox_destroy(&sb);
 	return rc;
 }
