@@ -53,6 +53,9 @@ struct traffic {
 int run_cmd(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int enter_ns(int fd);
 double now_s(void);
+/* The median of v[0..n-1] (sorts v); the mean of the two middle values
+ * when n is even. */
+double median(double *v, unsigned int n);
 
 /* sandbox.c */
 int sandbox_create(struct sandbox *sb, const char *bin, char *err, size_t errlen);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Small process helpers of the benchmark: every outside tool (ip, nft,
- * iptables-*, bpf-iptables) is run through the shell with its output kept
- * out of the table unless it fails. */
+/* Small helpers of the benchmark: every outside tool (ip, nft, iptables-*,
+ * bpf-iptables) is run through the shell with its output kept out of the
+ * table unless it fails; the clock; the median of repetitions. */
 #define _GNU_SOURCE
 #include <sched.h>
 #include <stdarg.h>
@@ -35,4 +35,19 @@ double now_s(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+double median(double *v, unsigned int n)
+{
+	if (!n)
+		return 0;
+	qsort(v, n, sizeof(v[0]), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }

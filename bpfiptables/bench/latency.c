@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Update latency: wall-clock time of one restore of N rules into a fresh
- * DUT, then of one -A, -I 1 and -D 1 on the N-rule chain, for
- * bpf-iptables, iptables-nft and iptables-legacy, each command run the
- * way a user runs it (ip netns exec, so every figure carries the same
- * few milliseconds of process start). One fresh sandbox per system and
- * size, so no system inherits another's state. */
+/* Update latency: wall-clock time of a restore of N rules, and of one
+ * -A, -I 1 and -D 1 on the N-rule chain, for bpf-iptables, iptables-nft
+ * and iptables-legacy, each command run the way a user runs it (ip netns
+ * exec, so every figure carries the same few milliseconds of process
+ * start). A figure is the median of --latency-reps timed runs. Each
+ * restore goes into a fresh sandbox (one costs well under a second to
+ * build; bpf-iptables loads its programs on the first restore of a
+ * namespace, which a flush would not undo), so no run inherits another's
+ * state. The changes then run in the last of them, on the same chain,
+ * each undone by an untimed command so that every run meets N rules:
+ * -A then -D of that rule, -I 1 then -D 1 (both timed). */
 #include <stdio.h>
 #include <string.h>
 
@@ -39,31 +44,82 @@ static void progs(const struct bench_opts *o, int s, char *ipt, char *restore, s
 	}
 }
 
-static int one(const struct bench_opts *o, int s, const struct rules_spec *r, double ms[LAT_OPS])
+/* The four commands on a chain of n rules. */
+struct lat_cmds {
+	char ipt[600], restore[600];
+	char file[700], append[128], undo_append[128], insert[128], delete[64];
+};
+
+static void cmds(const struct bench_opts *o, int s, const struct rules_spec *r, struct lat_cmds *c)
 {
 	const char *chain = o->traffic.chain == CH_FORWARD ? "FORWARD" : "INPUT";
-	char ipt[600], restore[600], args[LAT_OPS][700], err[256];
+
+	progs(o, s, c->ipt, c->restore, sizeof(c->ipt));
+	snprintf(c->file, sizeof(c->file), "%s", r->ipt);
+	snprintf(c->append, sizeof(c->append), "-A %s -s 198.19.255.9 -j DROP", chain);
+	snprintf(c->undo_append, sizeof(c->undo_append), "-D %s -s 198.19.255.9 -j DROP", chain);
+	snprintf(c->insert, sizeof(c->insert), "-I %s 1 -s 198.19.255.10 -j DROP", chain);
+	snprintf(c->delete, sizeof(c->delete), "-D %s 1", chain);
+}
+
+/* One run of the changes, timed into ms[1..3]. */
+static int changes(const struct sandbox *sb, const struct lat_cmds *c, double ms[LAT_OPS])
+{
+	ms[1] = timed(sb, c->ipt, c->append);
+	if (ms[1] < 0 || timed(sb, c->ipt, c->undo_append) < 0)
+		return -1;
+	ms[2] = timed(sb, c->ipt, c->insert);
+	ms[3] = ms[2] < 0 ? -1 : timed(sb, c->ipt, c->delete);
+	return ms[3] < 0 ? -1 : 0;
+}
+
+static void progress(const struct bench_opts *o, int s, unsigned int n, const char *what,
+		     unsigned int k)
+{
+	if (!o->quiet)
+		fprintf(stderr, "\rlatency %-16s %6u rules  %-7s %2u/%u", lat_names[s], n, what,
+			k + 1, o->latency_reps);
+}
+
+/* The medians of one system at one size. */
+static int one(const struct bench_opts *o, int s, const struct rules_spec *r, double med[LAT_OPS])
+{
+	double v[LAT_OPS][BENCH_MAX_REPS], ms[LAT_OPS] = {0};
+	unsigned int reps = o->latency_reps;
+	struct lat_cmds c;
 	struct sandbox sb;
+	char err[256];
 	int rc = 0;
 
-	progs(o, s, ipt, restore, sizeof(ipt));
-	snprintf(args[0], sizeof(args[0]), "%s", r->ipt);
-	snprintf(args[1], sizeof(args[1]), "-A %s -s 198.19.255.9 -j DROP", chain);
-	snprintf(args[2], sizeof(args[2]), "-I %s 1 -s 198.19.255.10 -j DROP", chain);
-	snprintf(args[3], sizeof(args[3]), "-D %s 1", chain);
-	if (sandbox_create(&sb, o->bin, err, sizeof(err)) < 0) {
-		fprintf(stderr, "bpf-iptables-bench: %s\n", err);
+	cmds(o, s, r, &c);
+	for (unsigned int k = 0; rc == 0 && k < reps; k++) {
+		progress(o, s, r->n, "restore", k);
+		if (sandbox_create(&sb, o->bin, err, sizeof(err)) < 0) {
+			fprintf(stderr, "\nbpf-iptables-bench: %s\n", err);
+			return -1;
+		}
+		sandbox_install_signals(&sb);
+		v[0][k] = timed(&sb, c.restore, c.file);
+		rc = v[0][k] < 0 ? -1 : 0;
+		if (k + 1 < reps || rc < 0)
+			sandbox_destroy(&sb);
+	}
+	for (unsigned int k = 0; rc == 0 && k < reps; k++) {
+		progress(o, s, r->n, "changes", k);
+		rc = changes(&sb, &c, ms);
+		for (int op = 1; op < LAT_OPS; op++)
+			v[op][k] = ms[op];
+	}
+	if (rc == 0)
+		sandbox_destroy(&sb);
+	if (rc < 0) {
+		fprintf(stderr, "\nbpf-iptables-bench: %s failed on %u rules\n", lat_names[s],
+			r->n);
 		return -1;
 	}
-	sandbox_install_signals(&sb);
-	for (int k = 0; rc == 0 && k < LAT_OPS; k++) {
-		ms[k] = timed(&sb, k == 0 ? restore : ipt, args[k]);
-		rc = ms[k] < 0 ? -1 : 0;
-	}
-	sandbox_destroy(&sb);
-	if (rc < 0)
-		fprintf(stderr, "bpf-iptables-bench: %s failed on %u rules\n", lat_names[s], r->n);
-	return rc;
+	for (int op = 0; op < LAT_OPS; op++)
+		med[op] = median(v[op], reps);
+	return 0;
 }
 
 int latency_run(const struct bench_opts *o, const char *tmp, FILE *out)
@@ -76,15 +132,12 @@ int latency_run(const struct bench_opts *o, const char *tmp, FILE *out)
 		return -1;
 	if (csv)
 		fprintf(csv, "system,operation,rules,ms\n");
-	fprintf(out, "%-16s %6s %10s %10s %10s %10s   (ms)\n", "update latency", "rules", "restore",
-		"-A", "-I 1", "-D 1");
+	fprintf(out, "%-16s %6s %10s %10s %10s %10s   (ms, median of %u)\n", "update latency",
+		"rules", "restore", "-A", "-I 1", "-D 1", o->latency_reps);
 	for (unsigned int ni = 0; ni < o->nn; ni++) {
 		if (rules_for(o, tmp, o->n[ni], &r) < 0)
 			return -1;
 		for (int s = 0; s < LAT_SYSTEMS; s++) {
-			if (!o->quiet)
-				fprintf(stderr, "\rlatency %-16s %6u rules", lat_names[s],
-					o->n[ni]);
 			if (one(o, s, &r, ms) < 0)
 				return -1;
 			if (!o->quiet)

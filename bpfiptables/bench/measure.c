@@ -65,13 +65,6 @@ static int one_run(struct sandbox *sb, struct gen *g, uint32_t count, double *pp
 	return 0;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 int measure_mpps(struct sandbox *sb, const struct traffic *t, const struct measure_cfg *c,
 		 double *mpps, char *err, size_t errlen)
 {
@@ -93,7 +86,6 @@ int measure_mpps(struct sandbox *sb, const struct traffic *t, const struct measu
 	gen_close(g);
 	if (rc < 0)
 		return -1;
-	qsort(v, reps, sizeof(v[0]), cmp_double);
-	*mpps = v[reps / 2] / 1e6;
+	*mpps = median(v, reps) / 1e6;
 	return 0;
 }

@@ -22,6 +22,7 @@ struct bench_opts {
 	const char *counters_dir;  /* the DUT's save -c per system goes there */
 	int flow_given;		   /* --flow or --flows: no derived traffic */
 	int latency;		   /* measure update latency too */
+	unsigned int latency_reps; /* timed runs per latency figure */
 	int quiet;		   /* no progress line */
 	int show_counters;	   /* the DUT's rule counters after each system */
 	char bin[512];		   /* directory of bpf-iptables: this program's own */

@@ -274,3 +274,23 @@ assert_silent_rules() {
 	assert_nothing_left
 }
 
+@test "bench: --latency-reps gives one median row per system, operation and size" {
+	local d=$BATS_TEST_TMPDIR
+	run "$BENCH" --latency-reps 0
+	assert_equal "$status" 2
+	run "$BENCH" --latency-reps 32
+	assert_equal "$status" 2
+	run "$BENCH" --quiet --rules 1,10 --systems ceiling --reps 1 --seconds 0.02 \
+		--latency-reps 2 --latency-csv "$d/l.csv"
+	assert_success
+	assert_line --regexp '^update latency +rules +restore +-A +-I 1 +-D 1 +\(ms, median of 2\)$'
+	assert_equal "$(head -n 1 "$d/l.csv")" 'system,operation,rules,ms'
+	run awk -F, 'NR > 1 && (NF != 4 || $1 !~ /^(bpf-iptables|iptables-nft|iptables-legacy)$/ ||
+		$2 !~ /^(restore|append|insert|delete)$/ || $3 !~ /^(1|10)$/ ||
+		$4 !~ /^[0-9]+\.[0-9]+$/ || $4 <= 0)' "$d/l.csv"
+	assert_output ''
+	# each of 3 systems x 4 operations x 2 sizes exactly once
+	assert_equal "$(tail -n +2 "$d/l.csv" | cut -d, -f1-3 | sort -u | wc -l)" 24
+	assert_equal "$(tail -n +2 "$d/l.csv" | wc -l)" 24
+	assert_nothing_left
+}
