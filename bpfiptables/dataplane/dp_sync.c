@@ -83,8 +83,11 @@ static void relocate(struct lbvs_flat *f, const struct dp_caps *caps, uint32_t g
 		c->entry_base += o[DP_M_ENTRY_RULE];
 		c->rule_base += o[DP_M_ACTIONS];
 		c->bv_all += o[DP_M_BVS];
-		for (int k = 0; k < BPFIPT_N_FIELDS; k++)
+		for (int k = 0; k < BPFIPT_N_FIELDS; k++) {
 			c->range_base[k] += o[DP_M_RANGE_START];
+			if (c->range_wild[k] != BPFIPT_NO_WILD)
+				c->range_wild[k] += o[DP_M_BVS];
+		}
 	}
 	for (uint32_t i = 0; i < f->n_bv; i++)
 		f->bv[i].pool_off += o[DP_M_POOL];

@@ -31,12 +31,18 @@ struct bpfipt_chain {
 	__u32 rule_base;  /* rule r's action: action[rule_base + r] */
 	__u32 range_base[BPFIPT_N_FIELDS]; /* into range_start / range_bv */
 	__u32 range_n[BPFIPT_N_FIELDS];    /* 0: the chain does not use it */
+	/* The entries that accept any value of the field: ORed into the
+	 * interval's bitvector (translator/lbvs/compile.c, build_range);
+	 * BPFIPT_NO_WILD when there are none. */
+	__u32 range_wild[BPFIPT_N_FIELDS];
 	__u32 bv_all;     /* the all-ones bitvector, for a chain using no field */
 	/* The fields the chain uses, so that a lookup visits only those. */
 	__u8 n_used;
 	__u8 used[BPFIPT_N_FIELDS];
 	__u8 pad[1];
 };
+
+#define BPFIPT_NO_WILD 0xffffffffu
 
 /* Words [first, last] of a bitvector are pool[pool_off ...]; the others
  * are zero. first > last: all zero. */
@@ -117,7 +123,7 @@ struct bpfipt_cls_result {
 };
 
 _Static_assert(sizeof(struct bpfipt_l4match) == 68, "struct bpfipt_l4match is shared");
-_Static_assert(sizeof(struct bpfipt_chain) == 112, "struct bpfipt_chain is shared");
+_Static_assert(sizeof(struct bpfipt_chain) == 152, "struct bpfipt_chain is shared");
 _Static_assert(sizeof(struct bpfipt_bv) == 12, "struct bpfipt_bv is shared");
 _Static_assert(sizeof(struct bpfipt_action) == 48, "struct bpfipt_action is shared");
 

@@ -49,7 +49,8 @@ struct lbvs_state {
 	struct bpfipt_cls_result res;
 	/* per chain */
 	struct bpfipt_chain c;
-	struct bpfipt_bv bv[LBVS_MAX_FIELDS];
+	struct bpfipt_bv bv[LBVS_MAX_FIELDS];   /* per used field: its interval's */
+	struct bpfipt_bv wild[LBVS_MAX_FIELDS]; /* ... and the field's wildcard entries */
 	__u32 n_bv, lo, hi;
 	__u32 looked;           /* the chain c and bv[] were looked up in */
 	__u32 lo_fields;        /* the first word any candidate can be in */
@@ -174,14 +175,22 @@ static __always_inline int range_lookup(__u32 base, __u32 n, __u32 key, __u32 *b
 	return 0;
 }
 
-static __always_inline int add_bv(struct lbvs_state *s, __u32 idx)
+/* A field's two bitvectors (wild_idx: BPFIPT_NO_WILD for none). */
+static __always_inline int add_bv(struct lbvs_state *s, __u32 idx, __u32 wild_idx)
 {
-	struct bpfipt_bv *b = bpf_map_lookup_elem(&bpfipt_bvs, &idx);
+	struct bpfipt_bv *b = bpf_map_lookup_elem(&bpfipt_bvs, &idx), *w;
 	__u32 n = s->n_bv;
 
 	if (!b || n >= LBVS_MAX_FIELDS)
 		return -1;
 	s->bv[n] = *b;
+	s->wild[n] = (struct bpfipt_bv){.first = 1, .last = 0};
+	if (wild_idx != BPFIPT_NO_WILD) {
+		w = bpf_map_lookup_elem(&bpfipt_bvs, &wild_idx);
+		if (!w)
+			return -1;
+		s->wild[n] = *w;
+	}
 	s->n_bv = n + 1;
 	return 0;
 }
@@ -199,7 +208,7 @@ static long field_step(__u32 i, struct lbvs_ref *ref)
 	if (f >= BPFIPT_N_FIELDS)
 		return 1;
 	if (range_lookup(s->c.range_base[f], s->c.range_n[f], s->key[f], &bv) < 0 ||
-	    add_bv(s, bv) < 0) {
+	    add_bv(s, bv, s->c.range_wild[f]) < 0) {
 		s->lookup_failed = 1;
 		return 1;
 	}
@@ -223,17 +232,39 @@ __noinline int lookup_chain(struct lbvs_state *s)
 	bpf_loop(s->c.n_used, field_step, &(struct lbvs_ref){s}, 0);
 	if (s->lookup_failed)
 		return -1;
-	if (!s->n_bv && add_bv(s, s->c.bv_all) < 0)
+	if (!s->n_bv && add_bv(s, s->c.bv_all, BPFIPT_NO_WILD) < 0)
 		return -1;
 	s->lo_fields = 0;
 	s->hi = s->c.n_words - 1;
 	for (__u32 i = 0; i < LBVS_MAX_FIELDS; i++) {
+		struct bpfipt_bv *b, *w;
+		__u32 lo, hi;
+
 		if (i >= s->n_bv)
 			break;
-		if (s->bv[i].first > s->lo_fields)
-			s->lo_fields = s->bv[i].first;
-		if (s->bv[i].last < s->hi)
-			s->hi = s->bv[i].last;
+		/* The words where the field's bitvector (interval | wild) is
+		 * not zero; none: no candidate in this chain. */
+		b = &s->bv[i];
+		w = &s->wild[i];
+		if (b->first > b->last) {
+			lo = w->first;
+			hi = w->last;
+		} else if (w->first > w->last) {
+			lo = b->first;
+			hi = b->last;
+		} else {
+			lo = b->first < w->first ? b->first : w->first;
+			hi = b->last > w->last ? b->last : w->last;
+		}
+		if (lo > hi) {
+			s->lo_fields = 1;
+			s->hi = 0;
+			break;
+		}
+		if (lo > s->lo_fields)
+			s->lo_fields = lo;
+		if (hi < s->hi)
+			s->hi = hi;
 	}
 	s->looked = ci;
 	return 0;
@@ -433,6 +464,19 @@ static long cand_step(__u32 n, struct lbvs_ref *ref)
 	return 0;
 }
 
+/* Word w of a bitvector: zero outside its span. */
+static __always_inline __u64 pool_word(const struct bpfipt_bv *b, __u32 w)
+{
+	__u32 idx;
+	__u64 *v;
+
+	if (w < b->first || w > b->last)
+		return 0;
+	idx = b->pool_off + w - b->first;
+	v = bpf_map_lookup_elem(&bpfipt_pool, &idx);
+	return v ? *v : 0;
+}
+
 /* One word of the scan: AND the bitvectors, then try the candidates. */
 static long scan_step(__u32 i, struct lbvs_ref *ref)
 {
@@ -444,16 +488,9 @@ static long scan_step(__u32 i, struct lbvs_ref *ref)
 	if (w > s->hi)
 		return 1;
 	for (__u32 k = 0; k < LBVS_MAX_FIELDS; k++) {
-		__u32 idx;
-		__u64 *v;
-
 		if (k >= s->n_bv)
 			break;
-		idx = s->bv[k].pool_off + w - s->bv[k].first;
-		v = bpf_map_lookup_elem(&bpfipt_pool, &idx);
-		if (!v)
-			return 1;
-		x &= *v;
+		x &= pool_word(&s->bv[k], w) | pool_word(&s->wild[k], w);
 	}
 	if (w == s->start / 64)
 		x &= ~0ull << (s->start % 64);

@@ -106,9 +106,11 @@ static uint32_t range_lookup(const struct lbvs_flat *f, uint32_t base, uint32_t 
 	return f->range_bv[base + lo];
 }
 
-/* The packet's bitvectors in one chain. */
+/* The packet's bitvectors in one chain: per field, its interval's and
+ * the field's wildcard one (NULL for the all-ones vector of a chain that
+ * uses no field). */
 struct lookup {
-	const struct bpfipt_bv *bv[BPFIPT_N_FIELDS];
+	const struct bpfipt_bv *bv[BPFIPT_N_FIELDS], *wild[BPFIPT_N_FIELDS];
 	unsigned int n;
 };
 
@@ -121,16 +123,37 @@ static void lookup_chain(const struct lbvs_flat *f, uint32_t ci, const struct pa
 	for (unsigned int i = 0; i < c->n_used; i++) {
 		unsigned int k = c->used[i];
 
+		lk->wild[lk->n] = c->range_wild[k] == BPFIPT_NO_WILD ? NULL : &f->bv[c->range_wild[k]];
 		lk->bv[lk->n++] = &f->bv[range_lookup(f, c->range_base[k], c->range_n[k],
 						      field_key(f, (enum lbvs_field)k, p))];
 	}
-	if (!lk->n)
+	if (!lk->n) {
+		lk->wild[lk->n] = NULL;
 		lk->bv[lk->n++] = &f->bv[c->bv_all];
+	}
 }
 
 static uint64_t word(const struct lbvs_flat *f, const struct bpfipt_bv *b, uint32_t i)
 {
-	return i < b->first || i > b->last ? 0 : f->pool[b->pool_off + i - b->first];
+	return !b || i < b->first || i > b->last ? 0 : f->pool[b->pool_off + i - b->first];
+}
+
+/* Words [*lo, *hi] hold every set bit of a | b (*lo > *hi: none). */
+static void span_union(const struct bpfipt_bv *a, const struct bpfipt_bv *b, uint32_t *lo,
+		       uint32_t *hi)
+{
+	*lo = 1;
+	*hi = 0;
+	for (int k = 0; k < 2; k++) {
+		const struct bpfipt_bv *x = k ? b : a;
+
+		if (!x || x->first > x->last)
+			continue;
+		if (*lo > *hi || x->first < *lo)
+			*lo = x->first;
+		if (*lo > *hi || x->last > *hi)
+			*hi = x->last;
+	}
 }
 
 static bool port_in(const uint16_t r[2], uint16_t port, bool inv)
@@ -141,13 +164,14 @@ static bool port_in(const uint16_t r[2], uint16_t port, bool inv)
 static bool multiport_in(const struct bpfipt_l4match *m, uint16_t sport, uint16_t dport)
 {
 	unsigned int n = m->mp_count < BPFIPT_MULTI_PORTS ? m->mp_count : BPFIPT_MULTI_PORTS;
+	/* mp_dir: 0 source, 1 destination, 2 either */
+	bool by_src = m->mp_dir == 0 || m->mp_dir == 2, by_dst = m->mp_dir == 1 || m->mp_dir == 2;
 
 	for (unsigned int i = 0; i < n; i += m->mp_pflags[i] ? 2 : 1) {
 		uint16_t lo = m->mp_ports[i];
 		uint16_t hi = m->mp_pflags[i] && i + 1 < n ? m->mp_ports[i + 1] : lo;
-		bool src = sport >= lo && sport <= hi, dst = dport >= lo && dport <= hi;
 
-		if ((m->mp_dir == 0 && src) || (m->mp_dir == 1 && dst) || (m->mp_dir == 2 && (src || dst)))
+		if ((by_src && sport >= lo && sport <= hi) || (by_dst && dport >= lo && dport <= hi))
 			return true;
 	}
 	return false;
@@ -241,14 +265,19 @@ static long first_match(const struct lbvs_flat *f, uint32_t ci, const struct pac
 		return -1;
 	lookup_chain(f, ci, p, &lk);
 	for (unsigned int i = 0; i < lk.n; i++) {
-		lo = lk.bv[i]->first > lo ? lk.bv[i]->first : lo;
-		hi = lk.bv[i]->last < hi ? lk.bv[i]->last : hi;
+		uint32_t flo, fhi;
+
+		span_union(lk.bv[i], lk.wild[i], &flo, &fhi);
+		if (flo > fhi)
+			return -1;
+		lo = flo > lo ? flo : lo;
+		hi = fhi < hi ? fhi : hi;
 	}
-	for (uint32_t w = lo; w <= hi && hi != UINT32_MAX; w++) {
+	for (uint32_t w = lo; w <= hi; w++) {
 		uint64_t x = ~0ull;
 
 		for (unsigned int i = 0; i < lk.n && x; i++)
-			x &= word(f, lk.bv[i], w);
+			x &= word(f, lk.bv[i], w) | word(f, lk.wild[i], w);
 		if (w == start / 64)
 			x &= ~0ull << (start % 64);
 		while (x) {

@@ -74,7 +74,8 @@ static void flat_action(struct lbvs_flat *f, const struct lbvs_chain *c, uint32_
 	o->l4_base = f->n_l4;
 	o->l4_n = (uint16_t)a->n_l4;
 	f->l4 = grow(f->l4, f->n_l4 + a->n_l4, sizeof(*f->l4));
-	memcpy(f->l4 + f->n_l4, a->l4, a->n_l4 * sizeof(*a->l4));
+	if (a->n_l4) /* a->l4 is NULL without layer-4 matches */
+		memcpy(f->l4 + f->n_l4, a->l4, a->n_l4 * sizeof(*a->l4));
 	f->n_l4 += a->n_l4;
 }
 
@@ -102,6 +103,9 @@ static void flat_chain(struct lbvs_flat *f, const struct lbvs_chain *c, uint32_t
 			continue;
 		o->range_base[k] = f->n_range;
 		o->range_n[k] = t->n;
+		/* No wildcard entries: the classifier skips the lookup. */
+		o->range_wild[k] = c->bv[t->wild].first > c->bv[t->wild].last ? BPFIPT_NO_WILD
+									       : bv_base + t->wild;
 		o->used[o->n_used++] = (__u8)k;
 		f->range_start = grow(f->range_start, f->n_range + t->n, sizeof(uint32_t));
 		f->range_bv = grow(f->range_bv, f->n_range + t->n, sizeof(uint32_t));

@@ -24,12 +24,14 @@ struct lbvs_bv {
 	uint32_t pool_off; /* index of word `first` in the image's pool */
 };
 
-/* An interval field: value v maps to bv[i] for the last i with start[i]
- * <= v (start[0] is 0). */
+/* An interval field: value v maps to bv[i] | wild for the last i with
+ * start[i] <= v (start[0] is 0): bv[i] holds the entries that constrain
+ * the field and accept v, wild those that accept any value. */
 struct lbvs_range_tab {
 	uint32_t n;
 	uint32_t *start;
 	uint32_t *bv; /* index into the chain's bvs */
+	uint32_t wild;
 };
 
 struct lbvs_action {
