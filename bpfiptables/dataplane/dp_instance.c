@@ -17,13 +17,14 @@
 #include "bpfipt.skel.h"
 #include "dp.h"
 
-static const char ids_magic[8] = "BPFDP04";
+static const char ids_magic[8] = "BPFDP05";
 
 /* Names as declared; the kernel keeps their first 15 characters. */
 static const char *const map_names[DP_N_MAPS] = {
 	[DP_M_CHAINS] = "bpfipt_chains",	   [DP_M_BVS] = "bpfipt_bvs",
 	[DP_M_POOL] = "bpfipt_pool",		   [DP_M_RANGE_START] = "bpfipt_range_start",
-	[DP_M_RANGE_BV] = "bpfipt_range_bv",	   [DP_M_ENTRY_RULE] = "bpfipt_entry_rule",
+	[DP_M_RANGE_BV] = "bpfipt_range_bv",	   [DP_M_RANGE_IDX] = "bpfipt_range_idx",
+	[DP_M_ENTRY_RULE] = "bpfipt_entry_rule",
 	[DP_M_ACTIONS] = "bpfipt_actions",	   [DP_M_L4] = "bpfipt_l4",
 	[DP_M_LOGCONF] = "bpfipt_logconf",	   [DP_M_CFG] = "bpfipt_cfg",
 	[DP_M_GENS] = "bpfipt_gens",
@@ -181,7 +182,8 @@ static struct bpf_map *skel_map(struct bpfipt *s, enum dp_map m)
 {
 	struct bpf_map *maps[DP_N_MAPS] = {
 		s->maps.bpfipt_chains,	    s->maps.bpfipt_bvs,		s->maps.bpfipt_pool,
-		s->maps.bpfipt_range_start, s->maps.bpfipt_range_bv,	s->maps.bpfipt_entry_rule,
+		s->maps.bpfipt_range_start, s->maps.bpfipt_range_bv,	s->maps.bpfipt_range_idx,
+		s->maps.bpfipt_entry_rule,
 		s->maps.bpfipt_actions,	    s->maps.bpfipt_l4,		s->maps.bpfipt_logconf,
 		s->maps.bpfipt_cfg,	    s->maps.bpfipt_gens,
 		s->maps.bpfipt_readers,	    s->maps.bpfipt_counters,	s->maps.bpfipt_ifclass,

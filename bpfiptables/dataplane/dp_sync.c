@@ -30,6 +30,7 @@ static void needs(const struct lbvs_flat *f, struct dp_caps *need)
 	need->n[DP_M_POOL] = f->n_pool;
 	need->n[DP_M_RANGE_START] = f->n_range;
 	need->n[DP_M_RANGE_BV] = f->n_range;
+	need->n[DP_M_RANGE_IDX] = f->n_range_idx;
 	need->n[DP_M_ENTRY_RULE] = f->n_entries;
 	need->n[DP_M_ACTIONS] = f->n_actions;
 	need->n[DP_M_L4] = f->n_l4;
@@ -50,7 +51,8 @@ static void caps_for(const struct dp_caps *need, struct dp_caps *caps)
 {
 	static const uint32_t min[DP_N_MAPS] = {
 		[DP_M_CHAINS] = 64,	  [DP_M_BVS] = 1024,	[DP_M_POOL] = 4096,
-		[DP_M_RANGE_START] = 1024, [DP_M_RANGE_BV] = 1024, [DP_M_ENTRY_RULE] = 1024,
+		[DP_M_RANGE_START] = 1024, [DP_M_RANGE_BV] = 1024, [DP_M_RANGE_IDX] = 1024,
+		[DP_M_ENTRY_RULE] = 1024,
 		[DP_M_ACTIONS] = 1024,	  [DP_M_L4] = 256,	[DP_M_LOGCONF] = 64,
 	};
 
@@ -87,6 +89,8 @@ static void relocate(struct lbvs_flat *f, const struct dp_caps *caps, uint32_t g
 			c->range_base[k] += o[DP_M_RANGE_START];
 			if (c->range_wild[k] != BPFIPT_NO_WILD)
 				c->range_wild[k] += o[DP_M_BVS];
+			if (c->range_idx[k] != BPFIPT_NO_INDEX)
+				c->range_idx[k] += o[DP_M_RANGE_IDX];
 		}
 	}
 	for (uint32_t i = 0; i < f->n_bv; i++)
@@ -276,6 +280,9 @@ static int write_gen(const struct dp *dp, struct lbvs_flat *f, uint32_t g)
 	if (!ret)
 		ret = write_array(dp->map_fd[DP_M_RANGE_BV], g * caps->n[DP_M_RANGE_BV],
 				  f->range_bv, f->n_range, sizeof(*f->range_bv));
+	if (!ret)
+		ret = write_array(dp->map_fd[DP_M_RANGE_IDX], g * caps->n[DP_M_RANGE_IDX],
+				  f->range_idx, f->n_range_idx, sizeof(*f->range_idx));
 	if (!ret)
 		ret = write_array(dp->map_fd[DP_M_ENTRY_RULE], g * caps->n[DP_M_ENTRY_RULE],
 				  f->entry_rule, f->n_entries, sizeof(*f->entry_rule));

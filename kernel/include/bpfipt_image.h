@@ -35,6 +35,9 @@ struct bpfipt_chain {
 	 * interval's bitvector (translator/lbvs/compile.c, build_range);
 	 * BPFIPT_NO_WILD when there are none. */
 	__u32 range_wild[BPFIPT_N_FIELDS];
+	/* Into range_idx: the field's bucket index, BPFIPT_NO_INDEX for a
+	 * short table, searched whole. */
+	__u32 range_idx[BPFIPT_N_FIELDS];
 	__u32 bv_all;     /* the all-ones bitvector, for a chain using no field */
 	/* The fields the chain uses, so that a lookup visits only those. */
 	__u8 n_used;
@@ -43,6 +46,23 @@ struct bpfipt_chain {
 };
 
 #define BPFIPT_NO_WILD 0xffffffffu
+
+/* A bucket index over one field's interval table (n intervals), so that
+ * the binary search starts on a few intervals rather than all of them:
+ * for a key at or above start[1] (IDX_LO), bucket b = (key - lo) >> shift;
+ * entry IDX_HDR + b is the last interval starting at or below
+ * lo + (b << shift), for b in [0, buckets]. The key's interval is then
+ * in [idx[b], idx[b + 1]] (b < buckets) or is the last one (b >= buckets,
+ * key above every start); a key below lo is in interval 0.
+ * translator/lbvs/range_index.c builds it. */
+#define BPFIPT_NO_INDEX 0xffffffffu
+enum {
+	BPFIPT_IDX_LO,
+	BPFIPT_IDX_SHIFT,
+	BPFIPT_IDX_BUCKETS,
+	BPFIPT_IDX_HDR,
+};
+#define BPFIPT_IDX_MAX_BUCKETS 4096
 
 /* Words [first, last] of a bitvector are pool[pool_off ...]; the others
  * are zero. first > last: all zero. */
@@ -123,7 +143,7 @@ struct bpfipt_cls_result {
 };
 
 _Static_assert(sizeof(struct bpfipt_l4match) == 68, "struct bpfipt_l4match is shared");
-_Static_assert(sizeof(struct bpfipt_chain) == 152, "struct bpfipt_chain is shared");
+_Static_assert(sizeof(struct bpfipt_chain) == 192, "struct bpfipt_chain is shared");
 _Static_assert(sizeof(struct bpfipt_bv) == 12, "struct bpfipt_bv is shared");
 _Static_assert(sizeof(struct bpfipt_action) == 48, "struct bpfipt_action is shared");
 

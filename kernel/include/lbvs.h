@@ -145,13 +145,44 @@ static __always_inline __u32 field_key(const struct lbvs_state *s, __u32 f)
 _Static_assert(2 * BPFIPT_MAX_CHAIN_ENTRIES + 1 < (1u << LBVS_BSEARCH_STEPS),
 	       "the interval search must reach every interval");
 
-/* The bitvector index of the last interval starting at or below key. A
- * plain bounded loop: a bpf_loop callback per step cost more than the
- * step itself. */
-static __always_inline int range_lookup(__u32 base, __u32 n, __u32 key, __u32 *bv)
+static __always_inline __u32 range_idx_word(__u32 i)
+{
+	__u32 *v = bpf_map_lookup_elem(&bpfipt_range_idx, &i);
+
+	return v ? *v : 0;
+}
+
+/* The intervals [*lo, *hi) the key's one is among, by the field's bucket
+ * index (layout: BPFIPT_IDX_* in bpfipt_image.h). */
+static __always_inline void range_window(__u32 at, __u32 n, __u32 key, __u32 *lo, __u32 *hi)
+{
+	__u32 low = range_idx_word(at + BPFIPT_IDX_LO);
+	__u64 b;
+
+	if (key < low) {
+		*lo = 0;
+		*hi = 1;
+		return;
+	}
+	b = (__u64)(key - low) >> (range_idx_word(at + BPFIPT_IDX_SHIFT) & 63);
+	if (b >= range_idx_word(at + BPFIPT_IDX_BUCKETS)) {
+		*lo = n - 1;
+		*hi = n;
+		return;
+	}
+	*lo = range_idx_word(at + BPFIPT_IDX_HDR + (__u32)b);
+	*hi = range_idx_word(at + BPFIPT_IDX_HDR + (__u32)b + 1) + 1;
+}
+
+/* The bitvector index of the last interval starting at or below key: a
+ * bucket of the field's index, if it has one, then a plain bounded
+ * binary search (a bpf_loop callback per step cost more than the step). */
+static __always_inline int range_lookup(__u32 base, __u32 n, __u32 at, __u32 key, __u32 *bv)
 {
 	__u32 lo = 0, hi = n, idx, *v;
 
+	if (at != BPFIPT_NO_INDEX)
+		range_window(at, n, key, &lo, &hi);
 	for (int k = 0; k < LBVS_BSEARCH_STEPS; k++) {
 		__u32 mid, *start;
 
@@ -207,7 +238,7 @@ static long field_step(__u32 i, struct lbvs_ref *ref)
 	f = s->c.used[i];
 	if (f >= BPFIPT_N_FIELDS)
 		return 1;
-	if (range_lookup(s->c.range_base[f], s->c.range_n[f], s->key[f], &bv) < 0 ||
+	if (range_lookup(s->c.range_base[f], s->c.range_n[f], s->c.range_idx[f], s->key[f], &bv) < 0 ||
 	    add_bv(s, bv, s->c.range_wild[f]) < 0) {
 		s->lookup_failed = 1;
 		return 1;

@@ -34,6 +34,7 @@ static inline int bpf_image_load(struct classify_test *skel, const struct lbvs_f
 	bpf_map__set_max_entries(skel->maps.bpfipt_pool, at_least_one(f->n_pool));
 	bpf_map__set_max_entries(skel->maps.bpfipt_range_start, at_least_one(f->n_range));
 	bpf_map__set_max_entries(skel->maps.bpfipt_range_bv, at_least_one(f->n_range));
+	bpf_map__set_max_entries(skel->maps.bpfipt_range_idx, at_least_one(f->n_range_idx));
 	bpf_map__set_max_entries(skel->maps.bpfipt_entry_rule, at_least_one(f->n_entries));
 	bpf_map__set_max_entries(skel->maps.bpfipt_actions, at_least_one(f->n_actions));
 	bpf_map__set_max_entries(skel->maps.bpfipt_l4, at_least_one(f->n_l4));
@@ -44,6 +45,7 @@ static inline int bpf_image_load(struct classify_test *skel, const struct lbvs_f
 	    fill_array(skel->maps.bpfipt_pool, f->pool, f->n_pool, sizeof(*f->pool)) ||
 	    fill_array(skel->maps.bpfipt_range_start, f->range_start, f->n_range, 4) ||
 	    fill_array(skel->maps.bpfipt_range_bv, f->range_bv, f->n_range, 4) ||
+	    fill_array(skel->maps.bpfipt_range_idx, f->range_idx, f->n_range_idx, 4) ||
 	    fill_array(skel->maps.bpfipt_entry_rule, f->entry_rule, f->n_entries, 4) ||
 	    fill_array(skel->maps.bpfipt_actions, f->action, f->n_actions, sizeof(*f->action)) ||
 	    fill_array(skel->maps.bpfipt_l4, f->l4, f->n_l4, sizeof(*f->l4)))

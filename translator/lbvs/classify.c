@@ -10,6 +10,7 @@
 
 #include "../../kernel/include/bpfipt_limits.h"
 #include "flat.h"
+#include "range_index.h"
 
 #define MAX_STACK BPFIPT_MAX_JUMP_DEPTH
 
@@ -89,12 +90,16 @@ static uint32_t field_key(const struct lbvs_flat *img, enum lbvs_field f, const 
 	}
 }
 
-/* Last interval starting at or below key: what the BPF side does with a
- * bounded binary search over the same array. */
-static uint32_t range_lookup(const struct lbvs_flat *f, uint32_t base, uint32_t n, uint32_t key)
+/* Last interval starting at or below key: what the BPF side does, a
+ * bucket of the index (if the table has one), then a bounded binary
+ * search over the same array. */
+static uint32_t range_lookup(const struct lbvs_flat *f, const struct bpfipt_chain *c, unsigned int k,
+			     uint32_t key)
 {
-	uint32_t lo = 0, hi = n;
+	uint32_t base = c->range_base[k], lo = 0, hi = c->range_n[k];
 
+	if (c->range_idx[k] != BPFIPT_NO_INDEX)
+		lbvs_index_window(f->range_idx + c->range_idx[k], hi, key, &lo, &hi);
 	while (hi - lo > 1) {
 		uint32_t mid = lo + (hi - lo) / 2;
 
@@ -124,8 +129,7 @@ static void lookup_chain(const struct lbvs_flat *f, uint32_t ci, const struct pa
 		unsigned int k = c->used[i];
 
 		lk->wild[lk->n] = c->range_wild[k] == BPFIPT_NO_WILD ? NULL : &f->bv[c->range_wild[k]];
-		lk->bv[lk->n++] = &f->bv[range_lookup(f, c->range_base[k], c->range_n[k],
-						      field_key(f, (enum lbvs_field)k, p))];
+		lk->bv[lk->n++] = &f->bv[range_lookup(f, c, k, field_key(f, (enum lbvs_field)k, p))];
 	}
 	if (!lk->n) {
 		lk->wild[lk->n] = NULL;

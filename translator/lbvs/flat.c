@@ -9,6 +9,7 @@
 #include "../ext.h"
 #include "../ext/log.h"
 #include "../ext/reject.h"
+#include "range_index.h"
 
 static void *grow(void *p, uint32_t n, size_t size)
 {
@@ -113,6 +114,7 @@ static void flat_chain(struct lbvs_flat *f, const struct lbvs_chain *c, uint32_t
 			f->range_start[f->n_range + i] = t->start[i];
 			f->range_bv[f->n_range + i] = bv_base + t->bv[i];
 		}
+		o->range_idx[k] = lbvs_range_index(t->start, t->n, &f->range_idx, &f->n_range_idx);
 		f->n_range += t->n;
 	}
 }
@@ -150,6 +152,7 @@ void lbvs_flat_free(struct lbvs_flat *f)
 	free(f->pool);
 	free(f->range_start);
 	free(f->range_bv);
+	free(f->range_idx);
 	free(f->entry_rule);
 	free(f->action);
 	free(f->l4);

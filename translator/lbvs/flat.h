@@ -16,6 +16,8 @@ struct lbvs_flat {
 	uint64_t *pool;
 	uint32_t n_range;
 	uint32_t *range_start, *range_bv;
+	uint32_t n_range_idx;
+	uint32_t *range_idx; /* bucket indexes (translator/lbvs/range_index.h) */
 	uint32_t n_entries;
 	uint32_t *entry_rule;
 	uint32_t n_actions;
