@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/* Interning works on a vector's non-zero span only: a chain of 10,000
+ * rules has 157-word vectors, most of them zero but for a word or two,
+ * and build_range interns one per interval boundary. Hashing and
+ * comparing whole vectors was a quarter of a single-rule update. */
 #include "bitvec.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t hash_words(const uint64_t *w, uint32_t n)
+/* The span [first, last] and its words identify a vector. */
+static uint64_t hash_span(const uint64_t *w, uint32_t first, uint32_t last)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
+	uint64_t h = 0xcbf29ce484222325ull ^ first;
 
-	for (uint32_t i = 0; i < n; i++) {
-		h ^= w[i];
+	for (uint32_t i = first; i <= last && first <= last; i++) {
+		h ^= w[i - first];
 		h *= 0x100000001b3ull;
 		h ^= h >> 29;
 	}
@@ -32,23 +37,26 @@ void bv_interner_free(struct bv_interner *in)
 	in->slots = NULL;
 }
 
-static bool same(const struct bv_interner *in, uint32_t idx, const uint64_t *w)
+/* span: the words first..last of the vector (nothing when first > last). */
+static bool same(const struct bv_interner *in, uint32_t idx, const uint64_t *span, uint32_t first,
+		 uint32_t last)
 {
 	const struct lbvs_bv *b = &in->chain->bv[idx];
 
-	for (uint32_t i = 0; i < in->chain->n_words; i++)
-		if (bv_word(in->img, b, i) != w[i])
-			return false;
-	return true;
+	if (first > last)
+		return b->first > b->last;
+	return b->first == first && b->last == last &&
+	       memcmp(in->img->pool + b->pool_off, span, (last - first + 1) * sizeof(*span)) == 0;
 }
 
 static void grow(struct bv_interner *in);
 
-static uint32_t *find_slot(struct bv_interner *in, const uint64_t *w, uint64_t h)
+static uint32_t *find_slot(struct bv_interner *in, const uint64_t *span, uint32_t first,
+			   uint32_t last, uint64_t h)
 {
 	uint32_t i = (uint32_t)(h & (in->n_slots - 1));
 
-	while (in->slots[i] && !same(in, in->slots[i] - 1, w))
+	while (in->slots[i] && !same(in, in->slots[i] - 1, span, first, last))
 		i = (i + 1) & (in->n_slots - 1);
 	return &in->slots[i];
 }
@@ -68,22 +76,15 @@ static uint32_t pool_append(struct lbvs_image *img, const uint64_t *w, uint32_t 
 	return off;
 }
 
-static uint32_t store(struct bv_interner *in, const uint64_t *w)
+static uint32_t store(struct bv_interner *in, const uint64_t *span, uint32_t first, uint32_t last)
 {
 	struct lbvs_chain *c = in->chain;
 	struct lbvs_bv b = {.first = 1, .last = 0, .pool_off = 0};
-	uint32_t i;
 
-	for (i = 0; i < c->n_words && !w[i]; i++)
-		;
-	if (i < c->n_words) {
-		uint32_t j = c->n_words - 1;
-
-		while (!w[j])
-			j--;
-		b.first = i;
-		b.last = j;
-		b.pool_off = pool_append(in->img, w + i, j - i + 1);
+	if (first <= last) {
+		b.first = first;
+		b.last = last;
+		b.pool_off = pool_append(in->img, span, last - first + 1);
 	}
 	c->bv = realloc(c->bv, (c->n_bv + 1) * sizeof(*c->bv));
 	if (!c->bv)
@@ -92,38 +93,49 @@ static uint32_t store(struct bv_interner *in, const uint64_t *w)
 	return c->n_bv++;
 }
 
-uint32_t bv_intern(struct bv_interner *in, const uint64_t *w)
+uint32_t bv_intern_span(struct bv_interner *in, const uint64_t *w, uint32_t first, uint32_t last)
 {
-	uint64_t h = hash_words(w, in->chain->n_words);
-	uint32_t *slot = find_slot(in, w, h);
+	const uint64_t *span = w + (first <= last ? first : 0);
+	uint32_t *slot = find_slot(in, span, first, last, hash_span(span, first, last));
 
 	if (*slot)
 		return *slot - 1;
-	*slot = store(in, w) + 1;
+	*slot = store(in, span, first, last) + 1;
 	if (in->chain->n_bv * 2 > in->n_slots)
 		grow(in);
 	return in->chain->n_bv - 1;
+}
+
+uint32_t bv_intern(struct bv_interner *in, const uint64_t *w)
+{
+	uint32_t n = in->chain->n_words, first = 0, last;
+
+	while (first < n && !w[first])
+		first++;
+	if (first == n)
+		return bv_intern_span(in, w, 1, 0);
+	last = n - 1;
+	while (!w[last])
+		last--;
+	return bv_intern_span(in, w, first, last);
 }
 
 static void grow(struct bv_interner *in)
 {
 	uint32_t old_n = in->n_slots;
 	uint32_t *old = in->slots;
-	uint64_t *w = calloc(in->chain->n_words, sizeof(*w));
 
 	in->n_slots *= 2;
 	in->slots = calloc(in->n_slots, sizeof(*in->slots));
-	if (!in->slots || !w)
+	if (!in->slots)
 		abort();
 	for (uint32_t i = 0; i < old_n; i++) {
 		if (!old[i])
 			continue;
 		const struct lbvs_bv *b = &in->chain->bv[old[i] - 1];
+		const uint64_t *span = in->img->pool + b->pool_off;
 
-		for (uint32_t k = 0; k < in->chain->n_words; k++)
-			w[k] = bv_word(in->img, b, k);
-		*find_slot(in, w, hash_words(w, in->chain->n_words)) = old[i];
+		*find_slot(in, span, b->first, b->last, hash_span(span, b->first, b->last)) = old[i];
 	}
-	free(w);
 	free(old);
 }

@@ -19,6 +19,10 @@ void bv_interner_init(struct bv_interner *in, struct lbvs_image *img, struct lbv
 void bv_interner_free(struct bv_interner *in);
 /* Index into c->bv of a bitvector equal to words[0 .. c->n_words). */
 uint32_t bv_intern(struct bv_interner *in, const uint64_t *words);
+/* The same, told that words outside [first, last] are zero and words
+ * first and last are not (first > last: all zero). */
+uint32_t bv_intern_span(struct bv_interner *in, const uint64_t *words, uint32_t first,
+			uint32_t last);
 
 static inline void bv_set(uint64_t *w, uint32_t bit)
 {

@@ -119,6 +119,55 @@ static int event_cmp(const void *a, const void *b)
 	return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
+/* Which words of the sweep's running bitvector are not zero, so that
+ * each interval's span is found without reading every word. */
+struct nz_words {
+	uint64_t *map; /* bit i: word i is not zero */
+	uint32_t n;    /* words of map */
+};
+
+static void nz_init(struct nz_words *nz, uint32_t n_words)
+{
+	nz->n = (n_words + 63) / 64;
+	nz->map = calloc(nz->n, sizeof(*nz->map));
+	if (!nz->map)
+		abort();
+}
+
+static void nz_free(struct nz_words *nz)
+{
+	free(nz->map);
+}
+
+static void nz_apply(struct nz_words *nz, uint64_t *w, uint32_t entry, bool set)
+{
+	uint32_t i = entry / 64;
+
+	(set ? bv_set : bv_clear)(w, entry);
+	if (w[i])
+		nz->map[i / 64] |= 1ull << (i % 64);
+	else
+		nz->map[i / 64] &= ~(1ull << (i % 64));
+}
+
+/* first > last when every word is zero. */
+static void nz_span(const struct nz_words *nz, uint32_t *first, uint32_t *last)
+{
+	uint32_t a = 0, b = nz->n;
+
+	while (a < nz->n && !nz->map[a])
+		a++;
+	if (a == nz->n) {
+		*first = 1;
+		*last = 0;
+		return;
+	}
+	while (!nz->map[b - 1])
+		b--;
+	*first = a * 64 + (uint32_t)__builtin_ctzll(nz->map[a]);
+	*last = (b - 1) * 64 + 63 - (uint32_t)__builtin_clzll(nz->map[b - 1]);
+}
+
 /* One sweep over the field's domain: at each boundary some entries start
  * or stop accepting; the running bitvector between two boundaries is the
  * bitvector of that elementary interval. Entries that accept any value
@@ -161,23 +210,32 @@ static void build_range(struct lbvs_chain *c, const struct entry *e, enum lbvs_f
 	}
 	if (n_ev) /* none when every constraint is empty ("! -s 0/0") */
 		qsort(ev, n_ev, sizeof(*ev), event_cmp);
+	struct nz_words nz;
+	size_t t_cap = 0;
+
+	nz_init(&nz, c->n_words);
 	for (size_t k = 0; k < n_ev || t->n == 0;) {
-		uint32_t pos = k < n_ev ? ev[k].pos : 0;
+		uint32_t pos = k < n_ev ? ev[k].pos : 0, first, last;
 
 		if (t->n == 0)
 			pos = 0;
 		for (; k < n_ev && ev[k].pos == pos; k++)
-			(ev[k].set ? bv_set : bv_clear)(w, ev[k].entry);
-		uint32_t b = bv_intern(in, w);
+			nz_apply(&nz, w, ev[k].entry, ev[k].set);
+		nz_span(&nz, &first, &last);
+		uint32_t b = bv_intern_span(in, w, first, last);
 		if (t->n && t->bv[t->n - 1] == b)
 			continue;
-		t->start = realloc(t->start, (t->n + 1) * sizeof(*t->start));
-		t->bv = realloc(t->bv, (t->n + 1) * sizeof(*t->bv));
-		if (!t->start || !t->bv)
-			abort();
+		if (t->n == t_cap) {
+			t_cap = t_cap ? t_cap * 2 : 16;
+			t->start = realloc(t->start, t_cap * sizeof(*t->start));
+			t->bv = realloc(t->bv, t_cap * sizeof(*t->bv));
+			if (!t->start || !t->bv)
+				abort();
+		}
 		t->start[t->n] = pos;
 		t->bv[t->n++] = b;
 	}
+	nz_free(&nz);
 	free(ev);
 	free(w);
 }
