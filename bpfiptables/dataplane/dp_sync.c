@@ -59,7 +59,14 @@ static void caps_for(const struct dp_caps *need, struct dp_caps *caps)
 	memset(caps, 0, sizeof(*caps));
 	for (int m = DP_M_CHAINS; m <= DP_M_LOGCONF; m++)
 		caps->n[m] = round_cap(need->n[m] * 2, min[m]);
-	caps->n[DP_M_COUNTERS] = BPFIPT_COUNTER_SLOTS;
+	/* Counter slots too: a per-CPU array allocates every element on
+	 * every CPU when it is created, and the 131,072 slots the table may
+	 * number up to took 140 ms of a new namespace's first command. A
+	 * table whose slots outgrow the map gets a new dataplane, which
+	 * takes the counters along (dataplane_for). */
+	caps->n[DP_M_COUNTERS] = round_cap(need->n[DP_M_COUNTERS] * 2, 4096);
+	if (caps->n[DP_M_COUNTERS] > BPFIPT_COUNTER_SLOTS)
+		caps->n[DP_M_COUNTERS] = BPFIPT_COUNTER_SLOTS;
 	caps->n[DP_M_IFCLASS] = 1024;
 }
 
@@ -68,7 +75,7 @@ static bool fits(const struct dp_caps *need, const struct dp_caps *caps)
 	for (int m = DP_M_CHAINS; m <= DP_M_LOGCONF; m++)
 		if (need->n[m] > caps->n[m])
 			return false;
-	return true;
+	return need->n[DP_M_COUNTERS] <= caps->n[DP_M_COUNTERS];
 }
 
 /* Offsets of generation g in each array: every index the image holds
@@ -417,6 +424,7 @@ int dp_sync(const struct ruleset *rs, const char *state_dir, uint64_t netns_cook
 		return -1;
 	lbvs_flatten(&img, &f);
 	needs(&f, &need);
+	need.n[DP_M_COUNTERS] = rs->next_slot;
 	ret = dataplane_for(&dp, &old, &have_old, &fresh, state_dir, netns_cookie, &need,
 			    BPFIPT_SLOT0 + rs->next_slot, err);
 	if (ret == 0) {
