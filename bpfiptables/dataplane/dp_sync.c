@@ -21,10 +21,12 @@
 #include "../../kernel/include/bpfipt_limits.h"
 #include "dp.h"
 
-/* What each image array needs for this image (per generation). */
-static void needs(const struct lbvs_flat *f, struct dp_caps *need)
+/* What each image array needs for this image (per generation), and the
+ * counter slots the table has handed out. */
+static void needs(const struct lbvs_flat *f, uint32_t slots, struct dp_caps *need)
 {
 	memset(need, 0, sizeof(*need));
+	need->n[DP_M_COUNTERS] = slots;
 	need->n[DP_M_CHAINS] = f->n_chains;
 	need->n[DP_M_BVS] = f->n_bv;
 	need->n[DP_M_POOL] = f->n_pool;
@@ -344,7 +346,7 @@ static uint32_t active_gen(const struct dp *dp)
  * carries the old one's counters. */
 static int dataplane_for(struct dp *dp, struct dp *old, bool *have_old, bool *fresh,
 			 const char *dir, uint64_t cookie, const struct dp_caps *need,
-			 uint32_t slots, struct xt_err *err)
+			 struct xt_err *err)
 {
 	struct dp_caps caps;
 
@@ -360,7 +362,7 @@ static int dataplane_for(struct dp *dp, struct dp *old, bool *have_old, bool *fr
 	if (dp_create(dp, dir, cookie, &caps, err) < 0)
 		return -1;
 	if (*have_old)
-		dp_counts_copy(old, dp, slots);
+		dp_counts_copy(old, dp, BPFIPT_SLOT0 + need->n[DP_M_COUNTERS]);
 	return 0;
 }
 
@@ -423,10 +425,8 @@ int dp_sync(const struct ruleset *rs, const char *state_dir, uint64_t netns_cook
 	if (lbvs_compile(rs, &img, err) < 0)
 		return -1;
 	lbvs_flatten(&img, &f);
-	needs(&f, &need);
-	need.n[DP_M_COUNTERS] = rs->next_slot;
-	ret = dataplane_for(&dp, &old, &have_old, &fresh, state_dir, netns_cookie, &need,
-			    BPFIPT_SLOT0 + rs->next_slot, err);
+	needs(&f, rs->next_slot, &need);
+	ret = dataplane_for(&dp, &old, &have_old, &fresh, state_dir, netns_cookie, &need, err);
 	if (ret == 0) {
 		ret = activate(&dp, &f, err);
 		if (ret == 0 && fresh)

@@ -71,6 +71,24 @@ struct bpfipt_bv {
 	__u32 pool_off;
 };
 
+/* The words [*lo, *hi] that hold every set bit of a | b (a field's
+ * interval and wildcard bitvectors); *lo > *hi when both are zero. The
+ * BPF classifier and its userspace twin both bound their scan with it. */
+static inline __attribute__((always_inline)) void
+bpfipt_bv_union_span(const struct bpfipt_bv *a, const struct bpfipt_bv *b, __u32 *lo, __u32 *hi)
+{
+	if (a->first > a->last) {
+		*lo = b->first;
+		*hi = b->last;
+	} else if (b->first > b->last) {
+		*lo = a->first;
+		*hi = a->last;
+	} else {
+		*lo = a->first < b->first ? a->first : b->first;
+		*hi = a->last > b->last ? a->last : b->last;
+	}
+}
+
 enum bpfipt_verdict {
 	BPFIPT_V_NONE,   /* count only, go on */
 	BPFIPT_V_ACCEPT,

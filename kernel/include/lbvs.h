@@ -268,25 +268,13 @@ __noinline int lookup_chain(struct lbvs_state *s)
 	s->lo_fields = 0;
 	s->hi = s->c.n_words - 1;
 	for (__u32 i = 0; i < LBVS_MAX_FIELDS; i++) {
-		struct bpfipt_bv *b, *w;
 		__u32 lo, hi;
 
 		if (i >= s->n_bv)
 			break;
 		/* The words where the field's bitvector (interval | wild) is
 		 * not zero; none: no candidate in this chain. */
-		b = &s->bv[i];
-		w = &s->wild[i];
-		if (b->first > b->last) {
-			lo = w->first;
-			hi = w->last;
-		} else if (w->first > w->last) {
-			lo = b->first;
-			hi = b->last;
-		} else {
-			lo = b->first < w->first ? b->first : w->first;
-			hi = b->last > w->last ? b->last : w->last;
-		}
+		bpfipt_bv_union_span(&s->bv[i], &s->wild[i], &lo, &hi);
 		if (lo > hi) {
 			s->lo_fields = 1;
 			s->hi = 0;

@@ -9,12 +9,12 @@
 #include <string.h>
 
 /* The span [first, last] and its words identify a vector. */
-static uint64_t hash_span(const uint64_t *w, uint32_t first, uint32_t last)
+static uint64_t hash_span(const uint64_t *span, uint32_t first, uint32_t last)
 {
 	uint64_t h = 0xcbf29ce484222325ull ^ first;
 
-	for (uint32_t i = first; i <= last && first <= last; i++) {
-		h ^= w[i - first];
+	for (uint32_t i = 0; first <= last && i <= last - first; i++) {
+		h ^= span[i];
 		h *= 0x100000001b3ull;
 		h ^= h >> 29;
 	}

@@ -111,9 +111,12 @@ static uint32_t range_lookup(const struct lbvs_flat *f, const struct bpfipt_chai
 	return f->range_bv[base + lo];
 }
 
+/* A field without wildcard entries, and the all-ones vector of a chain
+ * that uses no field, have this as their wildcard bitvector. */
+static const struct bpfipt_bv no_wild = {.first = 1, .last = 0};
+
 /* The packet's bitvectors in one chain: per field, its interval's and
- * the field's wildcard one (NULL for the all-ones vector of a chain that
- * uses no field). */
+ * the field's wildcard one. */
 struct lookup {
 	const struct bpfipt_bv *bv[BPFIPT_N_FIELDS], *wild[BPFIPT_N_FIELDS];
 	unsigned int n;
@@ -128,36 +131,18 @@ static void lookup_chain(const struct lbvs_flat *f, uint32_t ci, const struct pa
 	for (unsigned int i = 0; i < c->n_used; i++) {
 		unsigned int k = c->used[i];
 
-		lk->wild[lk->n] = c->range_wild[k] == BPFIPT_NO_WILD ? NULL : &f->bv[c->range_wild[k]];
+		lk->wild[lk->n] = c->range_wild[k] == BPFIPT_NO_WILD ? &no_wild : &f->bv[c->range_wild[k]];
 		lk->bv[lk->n++] = &f->bv[range_lookup(f, c, k, field_key(f, (enum lbvs_field)k, p))];
 	}
 	if (!lk->n) {
-		lk->wild[lk->n] = NULL;
+		lk->wild[lk->n] = &no_wild;
 		lk->bv[lk->n++] = &f->bv[c->bv_all];
 	}
 }
 
 static uint64_t word(const struct lbvs_flat *f, const struct bpfipt_bv *b, uint32_t i)
 {
-	return !b || i < b->first || i > b->last ? 0 : f->pool[b->pool_off + i - b->first];
-}
-
-/* Words [*lo, *hi] hold every set bit of a | b (*lo > *hi: none). */
-static void span_union(const struct bpfipt_bv *a, const struct bpfipt_bv *b, uint32_t *lo,
-		       uint32_t *hi)
-{
-	*lo = 1;
-	*hi = 0;
-	for (int k = 0; k < 2; k++) {
-		const struct bpfipt_bv *x = k ? b : a;
-
-		if (!x || x->first > x->last)
-			continue;
-		if (*lo > *hi || x->first < *lo)
-			*lo = x->first;
-		if (*lo > *hi || x->last > *hi)
-			*hi = x->last;
-	}
+	return i < b->first || i > b->last ? 0 : f->pool[b->pool_off + i - b->first];
 }
 
 static bool port_in(const uint16_t r[2], uint16_t port, bool inv)
@@ -271,7 +256,7 @@ static long first_match(const struct lbvs_flat *f, uint32_t ci, const struct pac
 	for (unsigned int i = 0; i < lk.n; i++) {
 		uint32_t flo, fhi;
 
-		span_union(lk.bv[i], lk.wild[i], &flo, &fhi);
+		bpfipt_bv_union_span(lk.bv[i], lk.wild[i], &flo, &fhi);
 		if (flo > fhi)
 			return -1;
 		lo = flo > lo ? flo : lo;
