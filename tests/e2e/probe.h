@@ -23,6 +23,10 @@ struct probe {
 	struct sockaddr_in dst; /* port: 0 for ping */
 	int fd;
 	bool done;
+	/* A TCP probe whose handshake completed is watched until then
+	 * (CLOCK_MONOTONIC ms; 0: not yet), see probe_tcp.c. */
+	long long watch_until_ms;
+	char watch_detail[64]; /* an ICMP error seen while watching */
 	char outcome[PROBE_OUTCOME_MAX];
 };
 
@@ -31,7 +35,8 @@ int probe_parse(const char *line, struct probe *p);
 
 /* probe_tcp.c, probe_dgram.c: start sends the first packet (or finishes
  * at once on a local error); event handles poll() revents; expire is
- * called at the deadline. Each of them may set p->done and p->outcome. */
+ * called at the deadline, or at watch_until_ms if that comes first. Each
+ * of them may set p->done and p->outcome. */
 void probe_tcp_start(struct probe *p);
 void probe_tcp_event(struct probe *p, short revents);
 void probe_tcp_expire(struct probe *p);
@@ -46,6 +51,7 @@ void probe_errq_read(int fd, int *err, char *detail, size_t len);
 /* probe_outcome.c */
 void probe_finish(struct probe *p, const char *word, int err, const char *detail);
 const char *errno_name(int err);
+long long probe_now_ms(void);
 
 /* probe_run.c, probe_serve.c: the two modes. */
 int probe_run(int timeout_ms);

@@ -2,6 +2,7 @@
 /* How a probe's result is written: a word, an errno name, an ICMP detail. */
 #include <errno.h>
 #include <stdio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "probe.h"
@@ -60,4 +61,12 @@ void probe_finish(struct probe *p, const char *word, int err, const char *detail
 		close(p->fd);
 	p->fd = -1;
 	p->done = true;
+}
+
+long long probe_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }

@@ -10,17 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "probe.h"
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
 
 static int read_probes(struct probe **out, size_t *count, int *bad)
 {
@@ -77,31 +68,47 @@ static void expire(struct probe *p)
 		probe_dgram_expire(p);
 }
 
-/* Polls the unfinished probes until all are done or the deadline passes. */
+/* The poll() events a running probe waits for: a TCP connect's completion,
+ * then (watching an established one) only the errors and the reset that
+ * POLLERR and POLLHUP report anyway; a datagram probe's answer. */
+static short wanted_events(const struct probe *p)
+{
+	if (p->kind != PROBE_TCP)
+		return POLLIN;
+	return p->watch_until_ms ? 0 : POLLOUT;
+}
+
+/* Polls the unfinished probes until all are done or the deadline passes;
+ * a watched TCP probe ends at its own, earlier, time. */
 static int wait_all(struct probe *probes, size_t count, long long deadline)
 {
 	struct pollfd *pfd = calloc(count ? count : 1, sizeof(*pfd));
 	size_t *who = calloc(count ? count : 1, sizeof(*who));
-	long long left;
 
 	if (!pfd || !who) {
 		free(pfd);
 		free(who);
 		return -ENOMEM;
 	}
-	while ((left = deadline - now_ms()) > 0) {
+	for (long long now; (now = probe_now_ms()) < deadline;) {
+		long long wake = deadline;
 		nfds_t n = 0;
 
 		for (size_t i = 0; i < count; i++) {
-			if (probes[i].done)
+			struct probe *p = &probes[i];
+
+			if (!p->done && p->watch_until_ms && p->watch_until_ms <= now)
+				expire(p);
+			if (p->done)
 				continue;
-			short ev = probes[i].kind == PROBE_TCP ? POLLOUT : POLLIN;
-			pfd[n] = (struct pollfd){.fd = probes[i].fd, .events = ev};
+			if (p->watch_until_ms && p->watch_until_ms < wake)
+				wake = p->watch_until_ms;
+			pfd[n] = (struct pollfd){.fd = p->fd, .events = wanted_events(p)};
 			who[n++] = i;
 		}
 		if (n == 0)
 			break;
-		int r = poll(pfd, n, (int)left);
+		int r = poll(pfd, n, (int)(wake > now ? wake - now : 0));
 		if (r < 0 && errno != EINTR)
 			break;
 		for (nfds_t k = 0; r > 0 && k < n; k++)
@@ -123,7 +130,7 @@ int probe_run(int timeout_ms)
 		fprintf(stderr, "bpfipt-probe: out of memory\n");
 		return 1;
 	}
-	long long deadline = now_ms() + timeout_ms;
+	long long deadline = probe_now_ms() + timeout_ms;
 	for (size_t i = 0; i < count; i++)
 		start(&probes[i]);
 	if (wait_all(probes, count, deadline) < 0) {
