@@ -108,6 +108,41 @@ bool rule_equal(const struct rule *a, const struct rule *b)
 	}
 }
 
+/* FNV-1a, 64 bits: enough to tell a changed rule from an unchanged one
+ * (the dataplane keeps a compiled segment only if the hash of its rules
+ * is the same, see bpfiptables/dataplane/dp_plan.c). */
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * UINT64_C(0x100000001b3);
+	return h;
+}
+
+uint64_t rule_hash(const struct rule *r, uint64_t h)
+{
+	h = fnv(h, &r->ip, sizeof(r->ip));
+	h = fnv(h, &r->slot, sizeof(r->slot));
+	h = fnv(h, &r->target.verdict, sizeof(r->target.verdict));
+	for (unsigned int i = 0; i < r->n_matches; i++) {
+		h = fnv(h, r->matches[i].ext->name, strlen(r->matches[i].ext->name) + 1);
+		h = fnv(h, r->matches[i].data, r->matches[i].ext->size);
+	}
+	if (r->target.verdict == VERDICT_JUMP)
+		h = fnv(h, r->target.chain, strlen(r->target.chain) + 1);
+	if (r->target.verdict == VERDICT_EXT) {
+		h = fnv(h, r->target.ext->name, strlen(r->target.ext->name) + 1);
+		h = fnv(h, r->target.data, r->target.ext->size);
+	}
+	return h;
+}
+
+uint64_t rule_hash_seed(void)
+{
+	return UINT64_C(0xcbf29ce484222325);
+}
+
 const char *rule_target_name(const struct rule *r)
 {
 	switch (r->target.verdict) {

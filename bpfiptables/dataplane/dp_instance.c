@@ -17,7 +17,7 @@
 #include "bpfipt.skel.h"
 #include "dp.h"
 
-static const char ids_magic[8] = "BPFDP05";
+static const char ids_magic[8] = "BPFDP06";
 
 /* Names as declared; the kernel keeps their first 15 characters. */
 static const char *const map_names[DP_N_MAPS] = {

@@ -109,8 +109,6 @@ static void relocate(struct lbvs_flat *f, const struct dp_caps *caps, uint32_t g
 	for (uint32_t i = 0; i < f->n_actions; i++) {
 		struct bpfipt_action *a = &f->action[i];
 
-		if (a->verdict == BPFIPT_V_JUMP)
-			a->jump_chain += o[DP_M_CHAINS];
 		if (a->verdict == BPFIPT_V_LOG)
 			a->log_id += o[DP_M_LOGCONF];
 		a->l4_base += o[DP_M_L4];

@@ -43,7 +43,25 @@ struct bpfipt_chain {
 	__u8 n_used;
 	__u8 used[BPFIPT_N_FIELDS];
 	__u8 pad[1];
+	/* A chain may be held in several segments, each a record of its own
+	 * (bpfiptables/dataplane/dp_plan.c): when no entry of this one
+	 * matches, the walk goes on in record next_seg (relative to the
+	 * generation's first record) from its first entry, in the same
+	 * chain; BPFIPT_NO_SEG: the chain ends here. */
+	__u32 next_seg;
+	/* Not read by the programs: which rules the segment holds (rules
+	 * rule0 .. rule0 + n_rules - 1 of chain src_chain; the first one's
+	 * counter slot; a hash of them all), so that a later update can
+	 * keep a segment whose rules did not change. */
+	__u32 src_chain;
+	__u32 rule0;
+	__u32 n_rules;
+	__u32 first_slot;
+	__u32 pad2;
+	__u64 hash;
 };
+
+#define BPFIPT_NO_SEG 0xffffffffu
 
 #define BPFIPT_NO_WILD 0xffffffffu
 
@@ -113,7 +131,7 @@ enum bpfipt_action_flags {
 struct bpfipt_action {
 	__u32 verdict;    /* enum bpfipt_verdict */
 	__u32 flags;      /* enum bpfipt_action_flags */
-	__u32 jump_chain; /* BPFIPT_V_JUMP */
+	__u32 jump_chain; /* BPFIPT_V_JUMP: the chain's index = its first record, relative */
 	__u32 next_entry; /* first entry of the next rule, where a return resumes */
 	__u32 slot;       /* counter slot */
 	__u32 src, smsk;  /* BPFIPT_A_RES_SRC_MASK, network byte order */
@@ -161,7 +179,7 @@ struct bpfipt_cls_result {
 };
 
 _Static_assert(sizeof(struct bpfipt_l4match) == 68, "struct bpfipt_l4match is shared");
-_Static_assert(sizeof(struct bpfipt_chain) == 192, "struct bpfipt_chain is shared");
+_Static_assert(sizeof(struct bpfipt_chain) == 224, "struct bpfipt_chain is shared");
 _Static_assert(sizeof(struct bpfipt_bv) == 12, "struct bpfipt_bv is shared");
 _Static_assert(sizeof(struct bpfipt_action) == 48, "struct bpfipt_action is shared");
 

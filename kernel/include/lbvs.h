@@ -573,6 +573,11 @@ static long walk_step(__u32 i, struct lbvs_ref *ref)
 		return 1;
 	}
 	if (s->found < 0) {
+		if (s->c.next_seg != BPFIPT_NO_SEG) { /* the chain goes on */
+			s->chain = s->chain_base + s->c.next_seg;
+			s->start = 0;
+			return 0;
+		}
 		if (s->depth == 0 || s->chain - s->chain_base < 3)
 			to_policy(s);
 		else
@@ -622,7 +627,7 @@ static long walk_step(__u32 i, struct lbvs_ref *ref)
 			s->stack_start[d] = s->start;
 			s->depth = d + 1;
 		}
-		s->chain = a->jump_chain;
+		s->chain = s->chain_base + a->jump_chain;
 		s->start = 0;
 		return 0;
 	}

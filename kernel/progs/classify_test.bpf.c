@@ -39,6 +39,7 @@ int bpfipt_classify_test(struct xdp_md *ctx)
 	s->out_class = out_class;
 	s->policy = policy;
 	s->hook_chain = hook_chain;
+	s->chain_base = 0;
 	lbvs_classify(s);
 	result = s->res;
 	return XDP_PASS;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "lbvs/flat.h"
 #include "packet.h"
 #include "ruleset.h"
 
@@ -203,5 +204,41 @@ static void random_packet(struct packet *p, enum hook hook)
 	name_copy(p->outiface, XT_IFNAMSIZ, hook == HOOK_INPUT ? "" : pkt_ifaces[rnd(9)]);
 }
 
+
+/* Compiles rs as the dataplane may hold it: each chain whole, or (split)
+ * cut at random into up to three segments (a head, the bulk, a tail),
+ * linked in rule order. Record i is chain i's first segment. */
+static int compile_maybe_split(const struct ruleset *rs, bool split, struct lbvs_image *img,
+			       struct lbvs_flat *flat, struct xt_err *err)
+{
+	uint32_t n = (uint32_t)rs->n_chains, extra = n;
+	struct lbvs_seg *segs = calloc(3 * n + 1, sizeof(*segs));
+
+	if (!segs)
+		abort();
+	for (uint32_t c = 0; c < n; c++) {
+		uint32_t len = (uint32_t)rs->chains[c]->n_rules;
+		uint32_t a = split && len > 1 ? rnd(len) : len; /* end of the first segment */
+		uint32_t b = a < len ? a + 1 + rnd(len - a) : len; /* end of the second */
+
+		if (a == 0)
+			a = 1; /* the first segment is never empty unless the chain is */
+		if (b < a)
+			b = a;
+		segs[c] = (struct lbvs_seg){c, 0, a < len ? a : len};
+		if (a < b && a < len)
+			segs[extra++] = (struct lbvs_seg){c, a, b};
+		if (b < len)
+			segs[extra++] = (struct lbvs_seg){c, b, len};
+	}
+	int ret = lbvs_compile_segs(rs, segs, extra, img, err);
+
+	free(segs);
+	if (ret < 0)
+		return ret;
+	lbvs_flatten(img, flat);
+	lbvs_flat_link(flat->chain, flat->n_chains);
+	return 0;
+}
 
 #endif

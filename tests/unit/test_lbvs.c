@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The LBVS image against the reference matcher: random rule tables (user
  * chains, jumps, gotos, RETURN, LOG, REJECT, negations, ranges, prefixes,
- * multiport, interfaces with '+', chains longer than 64 rules) and random
+ * multiport, interfaces with '+', chains longer than 64 rules; every other table
+ * with its chains cut into segments) and random
  * packets drawn near the values the rules use. For each pair the verdict,
  * the deciding rule (or policy), the hot drop, the rules counted and the
  * LOG rules must be the same. Deterministic: a fixed seed per table. */
@@ -78,7 +79,7 @@ static void dump(const struct ruleset *rs, const struct packet *p, enum hook hoo
 
 int main(void)
 {
-	unsigned long pairs = 0, mismatches = 0, rules = 0;
+	unsigned long pairs = 0, mismatches = 0, rules = 0, segments = 0;
 	struct ref_result ref;
 
 	/* LBVS_TABLES=N runs a longer campaign; ctest runs the default. */
@@ -94,14 +95,15 @@ int main(void)
 		rng_state = 0x9e3779b9u * (t + 1);
 		struct ruleset *rs = random_table(&n);
 		rules += n;
-		if (lbvs_compile(rs, &img, &err) < 0) {
+		struct lbvs_flat flat;
+
+		/* Every other table with its chains cut into segments. */
+		if (compile_maybe_split(rs, t % 2, &img, &flat, &err) < 0) {
 			CHECK(false, "table %u compiles: %s", t, err.msg);
 			ruleset_free(rs);
 			continue;
 		}
-		struct lbvs_flat flat;
-
-		lbvs_flatten(&img, &flat);
+		segments += flat.n_chains - (uint32_t)rs->n_chains; /* beyond the first */
 		for (unsigned int k = 0; k < PACKETS_PER_TABLE; k++) {
 			enum hook hook = (enum hook)rnd(3);
 			struct packet p;
@@ -128,6 +130,8 @@ int main(void)
 	printf("# %lu (table, packet) pairs over %lu rules, %lu mismatches\n", pairs, rules,
 	       mismatches);
 	CHECK(pairs >= 100000 || n_tables < N_TABLES, "at least 100,000 pairs compared");
+	CHECK(segments >= n_tables / 4, "chains held in several segments: %lu segments beyond the first",
+	      segments);
 	CHECK(mismatches == 0, "no mismatch between image and reference");
 	return check_exit();
 }

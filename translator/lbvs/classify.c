@@ -283,10 +283,12 @@ static long first_match(const struct lbvs_flat *f, uint32_t ci, const struct pac
 	return -1;
 }
 
-static void note(struct lbvs_hit *list, uint32_t *n, uint32_t chain, uint32_t rule)
+/* A rule met, named as in the table: its chain and its place there
+ * (rule r of a segment is rule rule0 + r of the chain). */
+static void note(struct lbvs_hit *list, uint32_t *n, const struct bpfipt_chain *seg, uint32_t r)
 {
 	if (*n < LBVS_MAX_HITS)
-		list[(*n)++] = (struct lbvs_hit){chain, rule};
+		list[(*n)++] = (struct lbvs_hit){seg->src_chain, seg->rule0 + r};
 }
 
 void lbvs_classify(const struct lbvs_flat *f, enum hook hook, const struct packet *pkt,
@@ -304,6 +306,11 @@ void lbvs_classify(const struct lbvs_flat *f, enum hook hook, const struct packe
 			res->verdict = VERDICT_DROP;
 			return;
 		}
+		if (e < 0 && c->next_seg != BPFIPT_NO_SEG) { /* the chain goes on */
+			chain = c->next_seg;
+			start = 0;
+			continue;
+		}
 		if (e < 0) { /* end of chain: implicit return, or the policy */
 			if (depth == 0 || chain < RULESET_N_BUILTIN)
 				goto policy;
@@ -315,13 +322,13 @@ void lbvs_classify(const struct lbvs_flat *f, enum hook hook, const struct packe
 		uint32_t r = f->entry_rule[c->entry_base + e];
 		const struct bpfipt_action *a = &f->action[c->rule_base + r];
 
-		note(res->hit, &res->n_hits, chain, r);
+		note(res->hit, &res->n_hits, c, r);
 		start = a->next_entry;
 		switch (a->verdict) {
 		case BPFIPT_V_NONE:
 			continue;
 		case BPFIPT_V_LOG:
-			note(res->log, &res->n_logs, chain, r);
+			note(res->log, &res->n_logs, c, r);
 			continue;
 		case BPFIPT_V_ACCEPT:
 		case BPFIPT_V_DROP:
@@ -329,8 +336,8 @@ void lbvs_classify(const struct lbvs_flat *f, enum hook hook, const struct packe
 			res->verdict = a->verdict == BPFIPT_V_ACCEPT ? VERDICT_ACCEPT
 				       : a->verdict == BPFIPT_V_DROP ? VERDICT_DROP
 								     : VERDICT_EXT;
-			res->final_chain = chain;
-			res->final_rule = r;
+			res->final_chain = c->src_chain;
+			res->final_rule = c->rule0 + r;
 			return;
 		case BPFIPT_V_RETURN:
 			if (depth == 0)

@@ -291,23 +291,38 @@ static void collect_entries(struct lbvs_chain *c, const struct lbvs_rule_cons *r
 	*out = e;
 }
 
-static int compile_chain(const struct ruleset *rs, uint32_t ci, struct lbvs_image *img,
-			 struct xt_err *err)
+static uint64_t segment_hash(const struct chain *c, uint32_t r0, uint32_t n)
 {
-	struct lbvs_chain *c = &img->chain[ci];
+	uint64_t h = rule_hash_seed();
+
+	for (uint32_t j = 0; j < n; j++)
+		h = rule_hash(c->rules[r0 + j], h);
+	return h;
+}
+
+/* One segment: rules r0 .. r1 - 1 of a chain, as a chain of its own
+ * (entries numbered from 0) whose rules keep their targets. */
+static int compile_seg(const struct ruleset *rs, const struct lbvs_seg *seg,
+		       struct lbvs_chain *c, struct lbvs_image *img, struct xt_err *err)
+{
 	struct lbvs_rule_cons *rc;
 	struct entry *e = NULL;
 	struct bv_interner in;
+	uint32_t ci = seg->chain;
 	int ret = 0;
 
 	c->src = rs->chains[ci];
-	c->n_rules = (uint32_t)c->src->n_rules;
+	c->src_index = ci;
+	c->rule0 = seg->r0;
+	c->n_rules = seg->r1 - seg->r0;
+	c->first_slot = c->n_rules ? c->src->rules[seg->r0]->slot : 0;
+	c->hash = segment_hash(c->src, seg->r0, c->n_rules);
 	rc = calloc(c->n_rules ? c->n_rules : 1, sizeof(*rc));
 	c->action = calloc(c->n_rules ? c->n_rules : 1, sizeof(*c->action));
 	if (!rc || !c->action)
 		abort();
 	for (uint32_t j = 0; j < c->n_rules && !ret; j++) {
-		const struct rule *r = c->src->rules[j];
+		const struct rule *r = c->src->rules[c->rule0 + j];
 
 		ret = rule_cons(r, &img->ifaces, &rc[j], err);
 		if (!ret)
@@ -351,23 +366,40 @@ static int compile_chain(const struct ruleset *rs, uint32_t ci, struct lbvs_imag
 	return ret;
 }
 
-int lbvs_compile(const struct ruleset *rs, struct lbvs_image *img, struct xt_err *err)
+int lbvs_compile_segs(const struct ruleset *rs, const struct lbvs_seg *segs, uint32_t n,
+		      struct lbvs_image *img, struct xt_err *err)
 {
 	memset(img, 0, sizeof(*img));
 	if (lbvs_check_limits(rs, err) < 0)
 		return -1;
 	lbvs_ifaces_build(&img->ifaces, rs);
-	img->n_chains = (uint32_t)rs->n_chains;
-	img->chain = calloc(img->n_chains, sizeof(*img->chain));
+	for (uint32_t h = 0; h < RULESET_N_BUILTIN && h < rs->n_chains; h++)
+		img->policy[h] = rs->chains[h]->policy;
+	img->n_chains = n;
+	img->chain = calloc(n ? n : 1, sizeof(*img->chain));
 	if (!img->chain)
 		abort();
-	for (uint32_t i = 0; i < img->n_chains; i++) {
-		if (compile_chain(rs, i, img, err) < 0) {
+	for (uint32_t i = 0; i < n; i++) {
+		if (compile_seg(rs, &segs[i], &img->chain[i], img, err) < 0) {
 			lbvs_image_free(img);
 			return -1;
 		}
 	}
 	return 0;
+}
+
+int lbvs_compile(const struct ruleset *rs, struct lbvs_image *img, struct xt_err *err)
+{
+	struct lbvs_seg *segs = calloc(rs->n_chains ? rs->n_chains : 1, sizeof(*segs));
+	int ret;
+
+	if (!segs)
+		abort();
+	for (uint32_t i = 0; i < rs->n_chains; i++)
+		segs[i] = (struct lbvs_seg){i, 0, (uint32_t)rs->chains[i]->n_rules};
+	ret = lbvs_compile_segs(rs, segs, (uint32_t)rs->n_chains, img, err);
+	free(segs);
+	return ret;
 }
 
 void lbvs_image_free(struct lbvs_image *img)

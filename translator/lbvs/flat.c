@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* lbvs_image -> the flat arrays of kernel/include/bpfipt_image.h. */
+#define _GNU_SOURCE /* qsort_r */
 #include "flat.h"
 
 #include <arpa/inet.h>
@@ -91,6 +92,12 @@ static void flat_chain(struct lbvs_flat *f, const struct lbvs_chain *c, uint32_t
 	o->entry_base = f->n_entries;
 	o->rule_base = f->n_actions;
 	o->bv_all = bv_base; /* the chain's first bitvector: all ones when no field is used */
+	o->next_seg = BPFIPT_NO_SEG;
+	o->src_chain = c->src_index;
+	o->rule0 = c->rule0;
+	o->n_rules = c->n_rules;
+	o->first_slot = c->first_slot;
+	o->hash = c->hash;
 	f->entry_rule = grow(f->entry_rule, f->n_entries + c->n_entries, sizeof(uint32_t));
 	memcpy(f->entry_rule + f->n_entries, c->entry_rule, c->n_entries * sizeof(uint32_t));
 	f->n_entries += c->n_entries;
@@ -135,9 +142,9 @@ void lbvs_flatten(const struct lbvs_image *img, struct lbvs_flat *f)
 			f->bv[bv_base + i] = (struct bpfipt_bv){c->bv[i].first, c->bv[i].last,
 								c->bv[i].pool_off};
 		bv_base += c->n_bv;
-		if (ci < RULESET_N_BUILTIN)
-			f->policy[ci] = c->src->policy == POLICY_DROP ? BPFIPT_V_DROP : BPFIPT_V_ACCEPT;
 	}
+	for (int h = 0; h < RULESET_N_BUILTIN; h++)
+		f->policy[h] = img->policy[h] == POLICY_DROP ? BPFIPT_V_DROP : BPFIPT_V_ACCEPT;
 	f->n_bv = bv_base;
 	f->n_pool = img->pool_words;
 	f->pool = grow(NULL, img->pool_words, sizeof(uint64_t));
@@ -158,4 +165,32 @@ void lbvs_flat_free(struct lbvs_flat *f)
 	free(f->l4);
 	free(f->log);
 	memset(f, 0, sizeof(*f));
+}
+
+static int by_chain_then_rule(const void *a, const void *b, void *arg)
+{
+	const struct bpfipt_chain *recs = arg;
+	const struct bpfipt_chain *x = &recs[*(const uint32_t *)a], *y = &recs[*(const uint32_t *)b];
+
+	if (x->src_chain != y->src_chain)
+		return x->src_chain < y->src_chain ? -1 : 1;
+	return x->rule0 < y->rule0 ? -1 : x->rule0 > y->rule0;
+}
+
+void lbvs_flat_link(struct bpfipt_chain *recs, uint32_t n)
+{
+	uint32_t *order = malloc((n ? n : 1) * sizeof(*order));
+
+	if (!order)
+		abort();
+	for (uint32_t i = 0; i < n; i++)
+		order[i] = i;
+	qsort_r(order, n, sizeof(*order), by_chain_then_rule, recs);
+	for (uint32_t k = 0; k < n; k++) {
+		struct bpfipt_chain *r = &recs[order[k]];
+		const struct bpfipt_chain *next = k + 1 < n ? &recs[order[k + 1]] : NULL;
+
+		r->next_seg = next && next->src_chain == r->src_chain ? order[k + 1] : BPFIPT_NO_SEG;
+	}
+	free(order);
 }

@@ -32,5 +32,8 @@ struct lbvs_flat {
 
 void lbvs_flatten(const struct lbvs_image *img, struct lbvs_flat *flat);
 void lbvs_flat_free(struct lbvs_flat *flat);
+/* Links the segments of each chain in rule order (next_seg), from their
+ * src_chain and rule0. Record i of chain i must hold its first rules. */
+void lbvs_flat_link(struct bpfipt_chain *recs, uint32_t n);
 
 #endif

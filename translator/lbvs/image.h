@@ -47,8 +47,14 @@ struct lbvs_action {
 	unsigned int n_l4;
 };
 
+/* A chain is compiled whole, or in segments (lbvs_compile_segs), each
+ * a run of its rules compiled as a chain of its own. */
 struct lbvs_chain {
 	const struct chain *src;
+	uint32_t src_index;  /* the chain's index in the table */
+	uint32_t rule0;      /* the segment's first rule in the chain */
+	uint32_t first_slot; /* that rule's counter slot (0 if none) */
+	uint64_t hash;       /* of the segment's rules (rule_hash) */
 	uint32_t n_rules;
 	uint32_t n_entries;
 	uint32_t n_words;
@@ -72,14 +78,22 @@ struct lbvs_ifaces {
 };
 
 struct lbvs_image {
-	uint32_t n_chains; /* same order as the ruleset's chains */
+	uint32_t n_chains; /* lbvs_compile: the ruleset's chains, in order; else the segments */
 	struct lbvs_chain *chain;
+	enum chain_policy policy[RULESET_N_BUILTIN];
 	struct lbvs_ifaces ifaces;
 	uint64_t *pool;
 	uint32_t pool_words, pool_cap;
 };
 
 int lbvs_compile(const struct ruleset *rs, struct lbvs_image *img, struct xt_err *err);
+/* Rules r0 .. r1 - 1 of chain `chain`. */
+struct lbvs_seg {
+	uint32_t chain, r0, r1;
+};
+/* Only the given segments, each a chain of the image, in that order. */
+int lbvs_compile_segs(const struct ruleset *rs, const struct lbvs_seg *segs, uint32_t n,
+		      struct lbvs_image *img, struct xt_err *err);
 
 /* What a packet met, in the order netfilter would meet it. */
 #define LBVS_MAX_HITS 256

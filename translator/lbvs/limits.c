@@ -59,7 +59,10 @@ static const struct lbvs_walk_bound *bound_of(struct walk_memo *m, size_t ci, un
 		return &unknown;
 	}
 	uint32_t depth = 0;
-	uint64_t steps = 1; /* leaving the chain at its end */
+	/* Leaving the chain at its end, and going on from its first segment
+	 * to a second and a third (the dataplane holds a chain in up to
+	 * three: bpfiptables/dataplane/dp_plan.c). */
+	uint64_t steps = 3;
 
 	for (size_t r = 0; r < c->n_rules; r++) {
 		const struct rule_target *t = &c->rules[r]->target;
