@@ -25,6 +25,15 @@ static int print_early(const struct xt_cmd *cmd)
 	return 0;
 }
 
+/* Whether the command shows or zeroes counters, or (-R) gives a rule
+ * fresh ones: only then are the dataplane's counts read into the table
+ * (a large table's counters take milliseconds to read). -A, -I and -D
+ * neither show nor change the counters of the rules they keep. */
+static bool needs_live_counters(const struct xt_cmd *cmd)
+{
+	return !(cmd->command & (CMD_APPEND | CMD_INSERT | CMD_DELETE | CMD_DELETE_NUM));
+}
+
 static int run(struct xt_cmd *cmd, struct strbuf *out, struct xt_err *err)
 {
 	bool modifies = exec_modifies(cmd);
@@ -40,7 +49,7 @@ static int run(struct xt_cmd *cmd, struct strbuf *out, struct xt_err *err)
 	if (modifies && state_lock(&st, cmd->wait, err) < 0)
 		return -1;
 	rs = state_load(&st, err);
-	if (rs)
+	if (rs && needs_live_counters(cmd))
 		enforce_show_counters(&en, &st, rs);
 	ret = rs ? exec_command(rs, cmd, out, err) : -1;
 	if (ret == 0 && modifies) {

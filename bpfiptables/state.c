@@ -198,7 +198,11 @@ int state_save(const struct state *st, const struct ruleset *rs, struct xt_err *
 		return xt_fail(err, XT_OTHER_PROBLEM, "cannot write %s: %s", tmp, strerror(errno));
 	sb_init(&bytes);
 	ruleset_serialize(rs, &bytes);
-	if (write_all(fd, bytes.buf, bytes.len) < 0 || fsync(fd) < 0)
+	/* No fsync: the rename is what makes the new table appear whole to
+	 * the next command, also when this one dies; a crash of the machine
+	 * takes the dataplane along, and this directory (named by a
+	 * namespace cookie, which a reboot does not give again) with it. */
+	if (write_all(fd, bytes.buf, bytes.len) < 0)
 		ret = xt_fail(err, XT_OTHER_PROBLEM, "cannot write %s: %s", tmp, strerror(errno));
 	sb_free(&bytes);
 	if (close(fd) < 0 && ret == 0)

@@ -108,14 +108,23 @@ bool rule_equal(const struct rule *a, const struct rule *b)
 	}
 }
 
-/* FNV-1a, 64 bits: enough to tell a changed rule from an unchanged one
+/* FNV-1a style, 64 bits: enough to tell a changed rule from an unchanged one
  * (the dataplane keeps a compiled segment only if the hash of its rules
  * is the same, see bpfiptables/dataplane/dp_plan.c). */
 static uint64_t fnv(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *b = p;
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++)
+	/* Eight bytes a step: a table of 10,000 rules is 1.6 MB. */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, b + i, 8);
+		h = (h ^ w) * UINT64_C(0x100000001b3);
+		h ^= h >> 29;
+	}
+	for (; i < n; i++)
 		h = (h ^ b[i]) * UINT64_C(0x100000001b3);
 	return h;
 }

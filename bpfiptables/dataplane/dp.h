@@ -26,7 +26,7 @@ enum dp_map {
 	DP_M_ENTRY_RULE,
 	DP_M_ACTIONS,
 	DP_M_L4,
-	DP_M_LOGCONF, /* the last of the image arrays */
+	DP_M_LOGCONF, /* the last of the image arrays (BPFIPT_N_IMAGE_ARRAYS) */
 	DP_M_CFG,
 	DP_M_GENS,
 	DP_M_READERS,

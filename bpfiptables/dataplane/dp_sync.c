@@ -9,17 +9,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "../../translator/ext.h"
 #include "../../translator/lbvs/flat.h"
 #include "../../translator/lbvs/image.h"
 #include "../../kernel/include/bpfipt_limits.h"
 #include "dp.h"
+#include "dp_array.h"
+#include "dp_plan.h"
 
 /* What each image array needs for this image (per generation), and the
  * counter slots the table has handed out. */
@@ -80,136 +81,36 @@ static bool fits(const struct dp_caps *need, const struct dp_caps *caps)
 	return need->n[DP_M_COUNTERS] <= caps->n[DP_M_COUNTERS];
 }
 
-/* Offsets of generation g in each array: every index the image holds
- * becomes absolute, so the programs need only the chain base. */
-static void relocate(struct lbvs_flat *f, const struct dp_caps *caps, uint32_t g)
+/* Where the new segments go: array m from element at[m] (their half's
+ * start plus what is taken there). Every index they hold becomes
+ * absolute, so the programs need only the generation's record base. */
+static void relocate(struct lbvs_flat *f, const uint32_t at[DP_N_MAPS])
 {
-	uint32_t o[DP_N_MAPS];
-
-	for (int m = 0; m < DP_N_MAPS; m++)
-		o[m] = g * caps->n[m];
 	for (uint32_t i = 0; i < f->n_chains; i++) {
 		struct bpfipt_chain *c = &f->chain[i];
 
-		c->entry_base += o[DP_M_ENTRY_RULE];
-		c->rule_base += o[DP_M_ACTIONS];
-		c->bv_all += o[DP_M_BVS];
+		c->entry_base += at[DP_M_ENTRY_RULE];
+		c->rule_base += at[DP_M_ACTIONS];
+		c->bv_all += at[DP_M_BVS];
 		for (int k = 0; k < BPFIPT_N_FIELDS; k++) {
-			c->range_base[k] += o[DP_M_RANGE_START];
+			c->range_base[k] += at[DP_M_RANGE_START];
 			if (c->range_wild[k] != BPFIPT_NO_WILD)
-				c->range_wild[k] += o[DP_M_BVS];
+				c->range_wild[k] += at[DP_M_BVS];
 			if (c->range_idx[k] != BPFIPT_NO_INDEX)
-				c->range_idx[k] += o[DP_M_RANGE_IDX];
+				c->range_idx[k] += at[DP_M_RANGE_IDX];
 		}
 	}
 	for (uint32_t i = 0; i < f->n_bv; i++)
-		f->bv[i].pool_off += o[DP_M_POOL];
+		f->bv[i].pool_off += at[DP_M_POOL];
 	for (uint32_t i = 0; i < f->n_range; i++)
-		f->range_bv[i] += o[DP_M_BVS];
+		f->range_bv[i] += at[DP_M_BVS];
 	for (uint32_t i = 0; i < f->n_actions; i++) {
 		struct bpfipt_action *a = &f->action[i];
 
 		if (a->verdict == BPFIPT_V_LOG)
-			a->log_id += o[DP_M_LOGCONF];
-		a->l4_base += o[DP_M_L4];
+			a->log_id += at[DP_M_LOGCONF];
+		a->l4_base += at[DP_M_L4];
 	}
-}
-
-/* n values of vsize bytes into an array map from index base: through a
- * mapping of the map (arrays are BPF_F_MMAPABLE; each element takes its
- * size rounded up to 8 bytes there), else by a batch update. */
-static int write_array(int fd, uint32_t base, const void *values, uint32_t n, size_t vsize)
-{
-	struct bpf_map_info info = {};
-	uint32_t len = sizeof(info), *keys, count = n;
-	size_t stride, size, page = (size_t)sysconf(_SC_PAGESIZE);
-	char *map;
-	int ret;
-
-	if (!n)
-		return 0;
-	if (bpf_obj_get_info_by_fd(fd, &info, &len) == 0 && (info.map_flags & BPF_F_MMAPABLE) &&
-	    info.value_size == vsize && (uint64_t)base + n <= info.max_entries) {
-		stride = (vsize + 7) & ~(size_t)7;
-		size = (stride * info.max_entries + page - 1) / page * page;
-		map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-		if (map != MAP_FAILED) {
-			if (stride == vsize)
-				memcpy(map + (size_t)base * stride, values, (size_t)n * vsize);
-			for (uint32_t i = 0; stride != vsize && i < n; i++)
-				memcpy(map + (size_t)(base + i) * stride,
-				       (const char *)values + (size_t)i * vsize, vsize);
-			munmap(map, size);
-			return 0;
-		}
-	}
-	keys = malloc(n * sizeof(*keys));
-	if (!keys)
-		return -ENOMEM;
-	for (uint32_t i = 0; i < n; i++)
-		keys[i] = base + i;
-	ret = bpf_map_update_batch(fd, keys, values, &count, NULL);
-	free(keys);
-	return ret < 0 ? -errno : 0;
-}
-
-/* Removes the keys of a hash or trie (with u32 values) that `mine` says
- * belong to the generation being rewritten: every key read in batches,
- * the generation's deleted in one batch (a syscall per key would be
- * tens of thousands for a large table). */
-static int delete_where(int fd, size_t key_size, bool (*mine)(const void *key, uint32_t arg),
-			uint32_t arg)
-{
-	uint32_t chunk = 4096, n = 0, cap = chunk, count, gone;
-	/* The batch position: a bucket number for a hash, but the last key
-	 * for the generic walk a trie uses. */
-	uint64_t batch[8];
-	char *keys = key_size <= sizeof(uint64_t[8]) ? malloc(cap * key_size) : NULL, *drop = NULL;
-	uint32_t *vals = malloc(chunk * sizeof(*vals));
-	void *in = NULL;
-	int ret = 0;
-
-	if (!keys || !vals) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	for (;;) {
-		if (n + chunk > cap) {
-			char *k = realloc(keys, (cap *= 2) * key_size);
-
-			if (!k) {
-				ret = -ENOMEM;
-				goto out;
-			}
-			keys = k;
-		}
-		count = chunk;
-		ret = bpf_map_lookup_batch(fd, in, batch, keys + n * key_size, vals, &count, NULL);
-		n += count;
-		in = batch;
-		if (ret < 0) {
-			ret = errno == ENOENT ? 0 : -errno;
-			break;
-		}
-		if (!count)
-			break; /* no progress: never spin */
-	}
-	drop = malloc(n ? n * key_size : 1);
-	if (ret < 0 || !drop) {
-		ret = ret < 0 ? ret : -ENOMEM;
-		goto out;
-	}
-	gone = 0;
-	for (uint32_t k = 0; k < n; k++)
-		if (mine(keys + k * key_size, arg))
-			memcpy(drop + gone++ * key_size, keys + k * key_size, key_size);
-	if (gone && bpf_map_delete_batch(fd, drop, &gone, NULL) < 0)
-		ret = -errno;
-out:
-	free(drop);
-	free(vals);
-	free(keys);
-	return ret;
 }
 
 static bool ifclass_in_gen(const void *key, uint32_t g)
@@ -265,47 +166,73 @@ static int wait_readers(const struct dp *dp, uint32_t g)
 	return -EBUSY;
 }
 
-static int write_gen(const struct dp *dp, struct lbvs_flat *f, uint32_t g)
+/* Where the new generation goes and what it is. */
+struct placement {
+	uint32_t half;			 /* of the image arrays */
+	uint32_t used[DP_N_MAPS];	 /* taken in that half before the new segments */
+	uint64_t shape;			 /* dp_plan_shape */
+	bool has_log;
+};
+
+static int write_data(const struct dp *dp, const struct lbvs_flat *f, const uint32_t at[DP_N_MAPS])
 {
-	const struct dp_caps *caps = &dp->ids.caps;
-	uint32_t chain0 = g * caps->n[DP_M_CHAINS];
-	struct bpfipt_gen_info gi = {.chain_base = chain0, .valid = 1};
+	const int *fd = dp->map_fd;
 	int ret;
 
-	relocate(f, caps, g);
-	ret = write_array(dp->map_fd[DP_M_CHAINS], chain0, f->chain, f->n_chains,
-			  sizeof(*f->chain));
+	ret = dp_array_write(fd[DP_M_BVS], at[DP_M_BVS], f->bv, f->n_bv, sizeof(*f->bv));
 	if (!ret)
-		ret = write_array(dp->map_fd[DP_M_BVS], g * caps->n[DP_M_BVS], f->bv, f->n_bv,
-				  sizeof(*f->bv));
+		ret = dp_array_write(fd[DP_M_POOL], at[DP_M_POOL], f->pool, f->n_pool,
+				     sizeof(*f->pool));
 	if (!ret)
-		ret = write_array(dp->map_fd[DP_M_POOL], g * caps->n[DP_M_POOL], f->pool, f->n_pool,
-				  sizeof(*f->pool));
+		ret = dp_array_write(fd[DP_M_RANGE_START], at[DP_M_RANGE_START], f->range_start,
+				     f->n_range, sizeof(*f->range_start));
 	if (!ret)
-		ret = write_array(dp->map_fd[DP_M_RANGE_START], g * caps->n[DP_M_RANGE_START],
-				  f->range_start, f->n_range, sizeof(*f->range_start));
+		ret = dp_array_write(fd[DP_M_RANGE_BV], at[DP_M_RANGE_BV], f->range_bv, f->n_range,
+				     sizeof(*f->range_bv));
 	if (!ret)
-		ret = write_array(dp->map_fd[DP_M_RANGE_BV], g * caps->n[DP_M_RANGE_BV],
-				  f->range_bv, f->n_range, sizeof(*f->range_bv));
+		ret = dp_array_write(fd[DP_M_RANGE_IDX], at[DP_M_RANGE_IDX], f->range_idx,
+				     f->n_range_idx, sizeof(*f->range_idx));
 	if (!ret)
-		ret = write_array(dp->map_fd[DP_M_RANGE_IDX], g * caps->n[DP_M_RANGE_IDX],
-				  f->range_idx, f->n_range_idx, sizeof(*f->range_idx));
+		ret = dp_array_write(fd[DP_M_ENTRY_RULE], at[DP_M_ENTRY_RULE], f->entry_rule,
+				     f->n_entries, sizeof(*f->entry_rule));
 	if (!ret)
-		ret = write_array(dp->map_fd[DP_M_ENTRY_RULE], g * caps->n[DP_M_ENTRY_RULE],
-				  f->entry_rule, f->n_entries, sizeof(*f->entry_rule));
+		ret = dp_array_write(fd[DP_M_ACTIONS], at[DP_M_ACTIONS], f->action, f->n_actions,
+				     sizeof(*f->action));
 	if (!ret)
-		ret = write_array(dp->map_fd[DP_M_ACTIONS], g * caps->n[DP_M_ACTIONS], f->action,
-				  f->n_actions, sizeof(*f->action));
+		ret = dp_array_write(fd[DP_M_L4], at[DP_M_L4], f->l4, f->n_l4, sizeof(*f->l4));
 	if (!ret)
-		ret = write_array(dp->map_fd[DP_M_L4], g * caps->n[DP_M_L4], f->l4, f->n_l4,
-				  sizeof(*f->l4));
-	if (!ret)
-		ret = write_array(dp->map_fd[DP_M_LOGCONF], g * caps->n[DP_M_LOGCONF], f->log,
-				  f->n_log, sizeof(*f->log));
+		ret = dp_array_write(fd[DP_M_LOGCONF], at[DP_M_LOGCONF], f->log, f->n_log,
+				     sizeof(*f->log));
+	return ret;
+}
+
+/* The new segments into their half, after what the generations in use
+ * hold there; the records (kept ones and new ones, linked) into
+ * generation slot g; then the generation's settings. */
+static int write_gen(const struct dp *dp, struct lbvs_flat *f, struct dp_plan *plan,
+		     const struct placement *pl, uint32_t g)
+{
+	const struct dp_caps *caps = &dp->ids.caps;
+	struct bpfipt_gen_info gi = {.chain_base = g * caps->n[DP_M_CHAINS], .valid = 1};
+	struct dp_caps add;
+	uint32_t at[DP_N_MAPS] = {0};
+	int ret;
+
+	needs(f, 0, &add);
+	for (int m = DP_M_CHAINS + 1; m <= DP_M_LOGCONF; m++)
+		at[m] = pl->half * caps->n[m] + pl->used[m];
+	relocate(f, at);
+	ret = write_data(dp, f, at);
 	if (ret)
 		return ret;
-	ret = delete_where(dp->map_fd[DP_M_IFCLASS], sizeof(struct bpfipt_ifclass_key),
-			   ifclass_in_gen, g);
+	for (uint32_t k = 0; k < plan->n_segs; k++)
+		plan->rec[plan->rec_of[k]] = f->chain[k];
+	lbvs_flat_link(plan->rec, plan->n_records);
+	ret = dp_array_write(dp->map_fd[DP_M_CHAINS], gi.chain_base, plan->rec, plan->n_records,
+			     sizeof(*plan->rec));
+	if (!ret)
+		ret = dp_hash_delete_where(dp->map_fd[DP_M_IFCLASS],
+					   sizeof(struct bpfipt_ifclass_key), ifclass_in_gen, g);
 	if (!ret)
 		ret = write_ifclasses(dp, f, g);
 	if (ret)
@@ -314,7 +241,12 @@ static int write_gen(const struct dp *dp, struct lbvs_flat *f, uint32_t g)
 		gi.policy[h] = f->policy[h];
 	gi.no_iface_class = lbvs_iface_class(f->ifaces, "");
 	gi.unknown_class = lbvs_iface_class(f->ifaces, "/");
-	gi.has_log = f->n_log > 0;
+	gi.has_log = pl->has_log;
+	gi.n_records = plan->n_records;
+	gi.half = pl->half;
+	for (int m = DP_M_CHAINS + 1; m <= DP_M_LOGCONF; m++)
+		gi.used[m] = pl->used[m] + add.n[m];
+	gi.shape = pl->shape;
 	return bpf_map_update_elem(dp->map_fd[DP_M_GENS], &g, &gi, BPF_ANY) < 0 ? -errno : 0;
 }
 
@@ -338,29 +270,75 @@ static uint32_t active_gen(const struct dp *dp)
 	return cfg.active & 1;
 }
 
-/* A dataplane that holds the image: the namespace's own (*fresh false),
- * or a new, not yet attached one when there is none, the image outgrew
- * the old one or the ingress hook changed (*fresh true). A new one
- * carries the old one's counters. */
-static int dataplane_for(struct dp *dp, struct dp *old, bool *have_old, bool *fresh,
+/* The active generation: its slot, settings and records; valid false
+ * when there is none to build on. */
+struct active {
+	bool valid;
+	struct bpfipt_gen_info gi;
+	struct bpfipt_chain *rec;
+};
+
+static void active_read(const struct dp *dp, struct active *a)
+{
+	uint32_t g = active_gen(dp), n;
+
+	memset(a, 0, sizeof(*a));
+	if (bpf_map_lookup_elem(dp->map_fd[DP_M_GENS], &g, &a->gi) < 0 || !a->gi.valid)
+		return;
+	n = a->gi.n_records;
+	if (!n || n > dp->ids.caps.n[DP_M_CHAINS] || a->gi.half > 1)
+		return;
+	a->rec = malloc(n * sizeof(*a->rec));
+	if (a->rec && dp_array_read(dp->map_fd[DP_M_CHAINS], g * dp->ids.caps.n[DP_M_CHAINS], a->rec,
+				    n, sizeof(*a->rec)) == 0)
+		a->valid = true;
+}
+
+/* Whether the new segments fit in the active generation's half after
+ * what it holds, and the records and slots in the dataplane. */
+static bool fits_after(const struct dp_caps *need, const struct active *a, uint32_t n_records,
+		       const struct dp_caps *caps)
+{
+	for (int m = DP_M_CHAINS + 1; m <= DP_M_LOGCONF; m++)
+		if ((uint64_t)a->gi.used[m] + need->n[m] > caps->n[m])
+			return false;
+	return n_records <= caps->n[DP_M_CHAINS] &&
+	       need->n[DP_M_COUNTERS] <= caps->n[DP_M_COUNTERS];
+}
+
+static bool table_has_log(const struct ruleset *rs)
+{
+	for (size_t c = 0; c < rs->n_chains; c++)
+		for (size_t r = 0; r < rs->chains[c]->n_rules; r++) {
+			const struct rule_target *t = &rs->chains[c]->rules[r]->target;
+
+			if (t->verdict == VERDICT_EXT && strcmp(t->ext->name, "LOG") == 0)
+				return true;
+		}
+	return false;
+}
+
+/* The dataplane to write into: the namespace's own (cur, *fresh false),
+ * or a new, not yet attached one when there is none, the image does not
+ * fit it or the ingress hook changed (*fresh true). A new one carries the
+ * old one's counters. */
+static int dataplane_for(struct dp *dp, struct dp *cur, bool *have_cur, bool *fresh,
 			 const char *dir, uint64_t cookie, const struct dp_caps *need,
 			 struct xt_err *err)
 {
 	struct dp_caps caps;
 
-	*have_old = dp_open(old, dir) == 0;
-	*fresh = !*have_old || !fits(need, &old->ids.caps) ||
-		 !old->ids.xdp != !dp_ingress_xdp(dir);
+	*fresh = !*have_cur || !fits(need, &cur->ids.caps) || !cur->ids.xdp != !dp_ingress_xdp(dir);
 	if (!*fresh) {
-		*dp = *old;
-		*have_old = false; /* dp owns its descriptors now */
+		*dp = *cur;
+		*have_cur = false; /* dp owns its descriptors now */
 		return 0;
 	}
 	caps_for(need, &caps);
 	if (dp_create(dp, dir, cookie, &caps, err) < 0)
 		return -1;
-	if (*have_old)
-		dp_counts_copy(old, dp, BPFIPT_SLOT0 + need->n[DP_M_COUNTERS]);
+	if (*have_cur)
+		dp_counts_copy(cur, dp, BPFIPT_SLOT0 + need->n[DP_M_COUNTERS]);
 	return 0;
 }
 
@@ -391,15 +369,16 @@ static int take_over(struct dp *dp, struct dp *old, bool have_old, struct xt_err
 	return 0;
 }
 
-/* Writes the image into the generation no packet reads, then flips. */
-static int activate(const struct dp *dp, struct lbvs_flat *f, struct xt_err *err)
+/* Writes the generation into slot the packets do not use, then flips. */
+static int activate(const struct dp *dp, struct lbvs_flat *f, struct dp_plan *plan,
+		    const struct placement *pl, struct xt_err *err)
 {
 	uint32_t g = active_gen(dp) ^ 1;
 	int ret;
 
 	if (wait_readers(dp, g) < 0)
 		fprintf(stderr, "bpf-iptables: warning: packets still in the old rules\n");
-	ret = write_gen(dp, f, g);
+	ret = write_gen(dp, f, plan, pl, g);
 	if (ret == 0)
 		ret = dp_local_addrs_update(dp);
 	if (ret == 0)
@@ -410,31 +389,86 @@ static int activate(const struct dp *dp, struct lbvs_flat *f, struct xt_err *err
 	return 0;
 }
 
+struct compiled {
+	struct dp_plan plan;
+	struct lbvs_image img;
+	struct lbvs_flat flat;
+	struct dp_caps need;
+};
+
+static int compile_plan(const struct ruleset *rs, const struct active *a, struct compiled *c,
+			struct xt_err *err)
+{
+	dp_plan_make(rs, a ? a->rec : NULL, a ? a->gi.n_records : 0, &c->plan);
+	if (lbvs_compile_segs(rs, c->plan.segs, c->plan.n_segs, &c->img, err) < 0) {
+		dp_plan_free(&c->plan);
+		return -1;
+	}
+	lbvs_flatten(&c->img, &c->flat);
+	needs(&c->flat, rs->next_slot, &c->need);
+	c->need.n[DP_M_CHAINS] = c->plan.n_records;
+	return 0;
+}
+
+static void compiled_free(struct compiled *c)
+{
+	lbvs_flat_free(&c->flat);
+	lbvs_image_free(&c->img);
+	dp_plan_free(&c->plan);
+}
+
+/* Keeps what it can of the active generation (dp_plan.h): the new
+ * segments go after it in its half. Otherwise, or when they do not fit
+ * there, the whole table is compiled into the other half, or into a new
+ * dataplane when it does not fit this one. */
 int dp_sync(const struct ruleset *rs, const char *state_dir, uint64_t netns_cookie,
 	    struct xt_err *err)
 {
-	struct lbvs_image img;
-	struct lbvs_flat f;
-	struct dp_caps need;
-	struct dp dp, old;
-	bool have_old, fresh;
+	struct placement pl = {.has_log = table_has_log(rs)};
+	struct compiled c;
+	struct active act = {0};
+	struct lbvs_ifaces ifc;
+	struct dp dp, cur;
+	bool have_cur, fresh = false, keep;
 	int ret;
 
-	if (lbvs_compile(rs, &img, err) < 0)
-		return -1;
-	lbvs_flatten(&img, &f);
-	needs(&f, rs->next_slot, &need);
-	ret = dataplane_for(&dp, &old, &have_old, &fresh, state_dir, netns_cookie, &need, err);
+	lbvs_ifaces_build(&ifc, rs);
+	pl.shape = dp_plan_shape(rs, &ifc);
+	lbvs_ifaces_free(&ifc);
+	have_cur = dp_open(&cur, state_dir) == 0;
+	if (have_cur && !cur.ids.xdp == !dp_ingress_xdp(state_dir))
+		active_read(&cur, &act);
+	keep = act.valid && act.gi.shape == pl.shape;
+	if (compile_plan(rs, keep ? &act : NULL, &c, err) < 0) {
+		ret = -1;
+		goto out;
+	}
+	keep = keep && c.plan.n_kept_rules && fits_after(&c.need, &act, c.plan.n_records,
+							   &cur.ids.caps);
+	if (keep) {
+		pl.half = act.gi.half;
+		memcpy(pl.used, act.gi.used, sizeof(act.gi.used));
+	} else if (c.plan.n_kept_rules) {
+		compiled_free(&c);
+		if (compile_plan(rs, NULL, &c, err) < 0) {
+			ret = -1;
+			goto out;
+		}
+	}
+	ret = dataplane_for(&dp, &cur, &have_cur, &fresh, state_dir, netns_cookie, &c.need, err);
 	if (ret == 0) {
-		ret = activate(&dp, &f, err);
+		if (!keep)
+			pl.half = !fresh && act.valid ? act.gi.half ^ 1 : 0;
+		ret = activate(&dp, &c.flat, &c.plan, &pl, err);
 		if (ret == 0 && fresh)
-			ret = take_over(&dp, &old, have_old, err);
+			ret = take_over(&dp, &cur, have_cur, err);
 		dp_close(&dp);
 	}
-	if (have_old)
-		dp_close(&old);
-	lbvs_flat_free(&f);
-	lbvs_image_free(&img);
+	compiled_free(&c);
+out:
+	if (have_cur)
+		dp_close(&cur);
+	free(act.rec);
 	return ret < 0 ? -1 : 0;
 }
 

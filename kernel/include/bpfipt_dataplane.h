@@ -26,6 +26,11 @@ struct bpfipt_config {
 	__u64 netns_ino;     /* its nsfs inode: tells userspace whether it still lives */
 };
 
+/* The image arrays: records, bitvectors, pool, interval starts, interval
+ * bitvectors, bucket indexes, entry->rule, actions, layer-4 matches, LOG
+ * settings (bpfiptables/dataplane/dp.h, DP_M_CHAINS .. DP_M_LOGCONF). */
+#define BPFIPT_N_IMAGE_ARRAYS 10
+
 struct bpfipt_gen_info {
 	__u32 chain_base;       /* absolute index of the generation's INPUT chain */
 	__u32 policy[BPFIPT_N_HOOKS]; /* BPFIPT_V_ACCEPT or BPFIPT_V_DROP */
@@ -33,6 +38,15 @@ struct bpfipt_gen_info {
 	__u32 unknown_class;    /* class of an interface the map does not know yet */
 	__u32 valid;            /* 0 until the generation was written */
 	__u32 has_log;          /* some rule's target is LOG */
+	/* Not read by the programs: where the generation's segments are, so
+	 * that the next update can keep those it does not change
+	 * (bpfiptables/dataplane/dp_sync.c). The image arrays other than the
+	 * records have two halves; all segments of a generation lie in
+	 * `half`, whose first used[m] elements of array m are taken. */
+	__u32 n_records;
+	__u32 half;
+	__u32 used[BPFIPT_N_IMAGE_ARRAYS];
+	__u64 shape; /* of what compiled segments depend on besides their rules */
 };
 
 /* Programs nest on a CPU (a softirq interrupts a socket's send): each
@@ -66,7 +80,7 @@ struct bpfipt_logconf {
 };
 
 _Static_assert(sizeof(struct bpfipt_config) == 24, "struct bpfipt_config is shared");
-_Static_assert(sizeof(struct bpfipt_gen_info) == 32, "struct bpfipt_gen_info is shared");
+_Static_assert(sizeof(struct bpfipt_gen_info) == 88, "struct bpfipt_gen_info is shared");
 _Static_assert(sizeof(struct bpfipt_ifmac) == 8, "struct bpfipt_ifmac is shared");
 _Static_assert(sizeof(struct bpfipt_logconf) == 32, "struct bpfipt_logconf is shared");
 

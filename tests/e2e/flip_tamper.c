@@ -3,15 +3,15 @@
  * bpfipt-flip tamper: a deliberately broken update, to show that the flip
  * test sees one. Run in the dut's namespace, it does what a writer that
  * ignored the generations would do: it copies the rule actions of the
- * generation packets are NOT using over those of the generation they ARE
- * using, in place. Packets then read one ruleset's bitvectors with the
+ * half of the image arrays packets are NOT using over those of the half
+ * they ARE using (the active generation's gen_info says which), in place. Packets then read one ruleset's bitvectors with the
  * other's actions until the next update flips away from the damage. It
  * only writes maps of this namespace's dataplane; it is test code and the
  * product never runs it.
  *
  * The maps are found from the programs, not from the product's state
  * files: the ingress program whose bpfipt_cfg holds this namespace's
- * cookie, then its bpfipt_actions map (two generations, each half).
+ * cookie, then its bpfipt_gens and bpfipt_actions maps (two halves).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -64,8 +64,8 @@ static int prog_map(int prog_fd, const char *name)
 	return -1;
 }
 
-/* This namespace's cfg and actions maps. */
-static int find_maps(uint64_t cookie, int *cfg_fd, int *act_fd)
+/* This namespace's cfg, generations and actions maps. */
+static int find_maps(uint64_t cookie, int *cfg_fd, int *gens_fd, int *act_fd)
 {
 	uint32_t id = 0;
 
@@ -84,8 +84,9 @@ static int find_maps(uint64_t cookie, int *cfg_fd, int *act_fd)
 			if (*cfg_fd >= 0 && bpf_map_lookup_elem(*cfg_fd, &zero, &cfg) == 0 &&
 			    cfg.netns_cookie == cookie) {
 				*act_fd = prog_map(pfd, "bpfipt_actions");
+				*gens_fd = prog_map(pfd, "bpfipt_gens");
 				close(pfd);
-				return *act_fd >= 0 ? 0 : -1;
+				return *act_fd >= 0 && *gens_fd >= 0 ? 0 : -1;
 			}
 			if (*cfg_fd >= 0)
 				close(*cfg_fd);
@@ -95,22 +96,26 @@ static int find_maps(uint64_t cookie, int *cfg_fd, int *act_fd)
 	return -1;
 }
 
-static int copy_half(int cfg_fd, int act_fd)
+static int copy_half(int cfg_fd, int gens_fd, int act_fd)
 {
 	struct bpf_map_info mi = {0};
-	uint32_t len = sizeof(mi), zero = 0, half, g;
+	uint32_t len = sizeof(mi), zero = 0, half, g, active;
 	struct bpfipt_config cfg;
+	struct bpfipt_gen_info gi;
 	char *value;
 	int copied = 0;
 
 	if (bpf_obj_get_info_by_fd(act_fd, &mi, &len) < 0 ||
 	    bpf_map_lookup_elem(cfg_fd, &zero, &cfg) < 0)
 		return -1;
+	active = cfg.active & 1;
+	if (bpf_map_lookup_elem(gens_fd, &active, &gi) < 0)
+		return -1;
 	value = malloc(mi.value_size);
 	if (!value)
 		return -1;
 	half = mi.max_entries / BPFIPT_N_GENS;
-	g = cfg.active & 1;
+	g = gi.half & 1;
 	for (uint32_t k = 0; k < half; k++) {
 		uint32_t from = k + (g ^ 1) * half, to = k + g * half;
 
@@ -119,27 +124,28 @@ static int copy_half(int cfg_fd, int act_fd)
 			copied++;
 	}
 	free(value);
-	printf("tamper: copied %d actions of generation %u over generation %u (active)\n", copied,
-	       g ^ 1, g);
+	printf("tamper: copied %d actions of half %u over half %u (the active generation's)\n",
+	       copied, g ^ 1, g);
 	return copied > 0 ? 0 : -1;
 }
 
 int flip_tamper_main(int argc, char **argv)
 {
 	uint64_t cookie;
-	int cfg_fd = -1, act_fd = -1, ret;
+	int cfg_fd = -1, gens_fd = -1, act_fd = -1, ret;
 
 	(void)argv;
 	if (argc != 1) {
 		fprintf(stderr, "usage: ip netns exec DUT bpfipt-flip tamper\n");
 		return 2;
 	}
-	if (own_cookie(&cookie) < 0 || find_maps(cookie, &cfg_fd, &act_fd) < 0) {
+	if (own_cookie(&cookie) < 0 || find_maps(cookie, &cfg_fd, &gens_fd, &act_fd) < 0) {
 		fprintf(stderr, "bpfipt-flip: no dataplane of this namespace found\n");
 		return 2;
 	}
-	ret = copy_half(cfg_fd, act_fd);
+	ret = copy_half(cfg_fd, gens_fd, act_fd);
 	close(cfg_fd);
+	close(gens_fd);
 	close(act_fd);
 	return ret < 0 ? 1 : 0;
 }

@@ -23,18 +23,14 @@
 #include <bpf/libbpf.h>
 
 #include "bpfipt_pkt.h" /* before the skeleton, which names the struct */
-#include "../../bpfiptables/dataplane/dp.h"
 #include "check.h"
+#include "dp_lab.h"
 #include "parse_test.skel.h"
 #include "pkt_build.h"
 #include "pkt_convert.h"
 #include "../../translator/print.h"
 #include "../../translator/refmatch.h"
 #include "../../translator/restore.h"
-
-#ifndef BPFIPT_BUILD_DIR
-#define BPFIPT_BUILD_DIR "build"
-#endif
 
 static const char rules[] = "*filter\n"
 			    ":INPUT DROP [0:0]\n"
@@ -53,87 +49,6 @@ static const char rules[] = "*filter\n"
 			    "-A frag -p udp\n"
 			    "-A frag -j DROP\n"
 			    "COMMIT\n";
-
-struct lab {
-	char tmp[64], ns[64], bin[4096];
-	int home;
-};
-
-static int sh(const char *cmd)
-{
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static void lab_down(struct lab *l)
-{
-	char cmd[8400];
-
-	if (l->home >= 0)
-		setns(l->home, CLONE_NEWNET);
-	if (l->ns[0]) {
-		snprintf(cmd, sizeof(cmd), "ip netns exec %s %s/bpf-iptables --teardown; ip netns del %s",
-			 l->ns, l->bin, l->ns);
-		sh(cmd);
-	}
-	if (l->tmp[0]) {
-		snprintf(cmd, sizeof(cmd), "rm -rf %s", l->tmp);
-		sh(cmd);
-	}
-}
-
-/* The namespace with the rules loaded, entered; the TC ingress program's
- * fd, or -1. */
-static int lab_up(struct lab *l)
-{
-	char cmd[8400], path[256];
-	struct dp_ids ids;
-	glob_t g;
-	FILE *f;
-	int ok;
-
-	snprintf(l->bin, sizeof(l->bin), "%s",
-		 getenv("BPFIPT_BIN") ? getenv("BPFIPT_BIN") : BPFIPT_BUILD_DIR);
-	snprintf(l->tmp, sizeof(l->tmp), "/tmp/bpfipt-dpt.XXXXXX");
-	if (!mkdtemp(l->tmp))
-		return -1;
-	snprintf(path, sizeof(path), "%s/run", l->tmp);
-	setenv("BPF_IPTABLES_RUNDIR", path, 1);
-	snprintf(l->ns, sizeof(l->ns), "bpfipt-dpt-%d", getpid());
-	snprintf(path, sizeof(path), "%s/rules", l->tmp);
-	f = fopen(path, "w");
-	if (!f || fputs(rules, f) < 0 || fclose(f) != 0)
-		return -1;
-	snprintf(cmd, sizeof(cmd),
-		 "ip netns add %s && ip -n %s link set lo up && "
-		 "ip netns exec %s %s/bpf-iptables-restore < %s",
-		 l->ns, l->ns, l->ns, l->bin, path);
-	if (sh(cmd) < 0)
-		return -1;
-	snprintf(path, sizeof(path), "%s/run/netns-*/dataplane", l->tmp);
-	if (glob(path, 0, NULL, &g) != 0 || g.gl_pathc != 1)
-		return -1;
-	f = fopen(g.gl_pathv[0], "r");
-	globfree(&g);
-	ok = f && fread(&ids, sizeof(ids), 1, f) == 1;
-	if (f)
-		fclose(f);
-	snprintf(path, sizeof(path), "/run/netns/%s", l->ns);
-	int ns_fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (!ok || ns_fd < 0 || setns(ns_fd, CLONE_NEWNET) < 0)
-		return -1;
-	close(ns_fd);
-	return bpf_prog_get_fd_by_id(ids.prog_id[DP_P_TC_IN]);
-}
-
-/* A frame through a program: its return code, or -1. */
-static int test_run(int prog_fd, const uint8_t *frame, size_t n)
-{
-	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame, .data_size_in = (uint32_t)n,
-		    .repeat = 1);
-
-	return bpf_prog_test_run_opts(prog_fd, &opts) < 0 ? -1 : (int)opts.retval;
-}
 
 struct oracle {
 	struct parse_test *parser;
@@ -293,7 +208,7 @@ int main(void)
 		return check_exit();
 	fclose(in);
 	o.parser = parse_test__open_and_load();
-	prog = o.parser ? lab_up(&lab) : -1;
+	prog = o.parser ? lab_up(&lab, rules) : -1;
 	if (CHECK(prog >= 0, "namespace, rules loaded by bpf-iptables-restore, program by id")) {
 		frames(&o, prog);
 		compare_counters(&lab, o.rs);

@@ -291,7 +291,7 @@ static void collect_entries(struct lbvs_chain *c, const struct lbvs_rule_cons *r
 	*out = e;
 }
 
-static uint64_t segment_hash(const struct chain *c, uint32_t r0, uint32_t n)
+uint64_t lbvs_segment_hash(const struct chain *c, uint32_t r0, uint32_t n)
 {
 	uint64_t h = rule_hash_seed();
 
@@ -316,7 +316,7 @@ static int compile_seg(const struct ruleset *rs, const struct lbvs_seg *seg,
 	c->rule0 = seg->r0;
 	c->n_rules = seg->r1 - seg->r0;
 	c->first_slot = c->n_rules ? c->src->rules[seg->r0]->slot : 0;
-	c->hash = segment_hash(c->src, seg->r0, c->n_rules);
+	c->hash = lbvs_segment_hash(c->src, seg->r0, c->n_rules);
 	rc = calloc(c->n_rules ? c->n_rules : 1, sizeof(*rc));
 	c->action = calloc(c->n_rules ? c->n_rules : 1, sizeof(*c->action));
 	if (!rc || !c->action)

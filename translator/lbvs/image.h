@@ -91,6 +91,8 @@ int lbvs_compile(const struct ruleset *rs, struct lbvs_image *img, struct xt_err
 struct lbvs_seg {
 	uint32_t chain, r0, r1;
 };
+/* The hash of rules r0 .. r0 + n - 1 of c that a segment records. */
+uint64_t lbvs_segment_hash(const struct chain *c, uint32_t r0, uint32_t n);
 /* Only the given segments, each a chain of the image, in that order. */
 int lbvs_compile_segs(const struct ruleset *rs, const struct lbvs_seg *segs, uint32_t n,
 		      struct lbvs_image *img, struct xt_err *err);
