@@ -64,7 +64,7 @@ static void *ext_data_new(const struct xt_ext *ext)
 	return data;
 }
 
-struct rule_match *rule_add_match(struct rule *r, const struct xt_ext *ext)
+struct rule_match *rule_add_match_data(struct rule *r, const struct xt_ext *ext, void *data)
 {
 	struct rule_match *m = realloc(r->matches, (r->n_matches + 1) * sizeof(*m));
 
@@ -73,8 +73,13 @@ struct rule_match *rule_add_match(struct rule *r, const struct xt_ext *ext)
 	r->matches = m;
 	m = &r->matches[r->n_matches++];
 	m->ext = ext;
-	m->data = ext_data_new(ext);
+	m->data = data;
 	return m;
+}
+
+struct rule_match *rule_add_match(struct rule *r, const struct xt_ext *ext)
+{
+	return rule_add_match_data(r, ext, ext_data_new(ext));
 }
 
 int rule_set_target_ext(struct rule *r, const struct xt_ext *ext)

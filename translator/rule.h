@@ -103,6 +103,8 @@ struct rule *rule_clone(const struct rule *r);
 void rule_free(struct rule *r);
 /* Append a match instance of `ext` with freshly initialised data. */
 struct rule_match *rule_add_match(struct rule *r, const struct xt_ext *ext);
+/* The same with data already made (malloc'ed; the rule owns it now). */
+struct rule_match *rule_add_match_data(struct rule *r, const struct xt_ext *ext, void *data);
 int rule_set_target_ext(struct rule *r, const struct xt_ext *ext);
 /* Two rules are the same rule for -D/-C: everything but the counters. */
 bool rule_equal(const struct rule *a, const struct rule *b);

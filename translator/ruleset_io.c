@@ -16,6 +16,8 @@
 #define MAGIC "BPFIPT"
 #define FORMAT_VERSION 1
 #define NAME_LEN 32
+/* What ruleset_serialize_chunked hands to flush at a time. */
+#define SERIALIZE_CHUNK (256 * 1024)
 /* Chain numbers in the file: built-in chains come first, in this order. */
 #define CHAIN_INPUT 0
 #define CHAIN_OUTPUT 2
@@ -63,7 +65,8 @@ static void put_rule(struct strbuf *out, const struct rule *r)
 		put_ext(out, r->target.ext, r->target.data);
 }
 
-void ruleset_serialize(const struct ruleset *rs, struct strbuf *out)
+void ruleset_serialize_chunked(const struct ruleset *rs, struct strbuf *out,
+			       int (*flush)(struct strbuf *out, void *arg), void *arg)
 {
 	sb_write(out, MAGIC, sizeof(MAGIC));
 	sb_putc(out, FORMAT_VERSION);
@@ -77,9 +80,19 @@ void ruleset_serialize(const struct ruleset *rs, struct strbuf *out)
 		put_u64(out, c->pcnt);
 		put_u64(out, c->bcnt);
 		put_u32(out, (uint32_t)c->n_rules);
-		for (size_t j = 0; j < c->n_rules; j++)
+		for (size_t j = 0; j < c->n_rules; j++) {
 			put_rule(out, c->rules[j]);
+			if (flush && out->len >= SERIALIZE_CHUNK && flush(out, arg) < 0)
+				return;
+		}
 	}
+	if (flush)
+		flush(out, arg);
+}
+
+void ruleset_serialize(const struct ruleset *rs, struct strbuf *out)
+{
+	ruleset_serialize_chunked(rs, out, NULL, NULL);
 }
 
 struct reader {
@@ -227,9 +240,7 @@ static void get_matches(struct reader *rd, struct rule *r, uint32_t n)
 
 		if (!data)
 			break;
-		rule_add_match(r, ext);
-		free(r->matches[r->n_matches - 1].data);
-		r->matches[r->n_matches - 1].data = data;
+		rule_add_match_data(r, ext, data);
 	}
 }
 

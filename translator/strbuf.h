@@ -13,6 +13,9 @@ struct strbuf {
 };
 
 void sb_init(struct strbuf *sb);
+/* Room for `extra` more bytes (and the NUL), so that writes up to that
+ * size do not move the buffer. */
+void sb_reserve(struct strbuf *sb, size_t extra);
 void sb_free(struct strbuf *sb);
 void sb_reset(struct strbuf *sb);
 void sb_putc(struct strbuf *sb, char c);
