@@ -325,12 +325,22 @@ struct mp_scan {
 	int hit;
 };
 
+/* 1 when lo <= v <= hi, 0 otherwise, by arithmetic: a comparison would
+ * be a branch, and the verifier would walk the rest of the callback once
+ * per outcome of each. */
+static __always_inline __u32 in_range(__u32 v, __u32 lo, __u32 hi)
+{
+	__s64 outside = ((__s64)hi - (__s64)v) | ((__s64)v - (__s64)lo);
+
+	return (__u32)((__u64)~outside >> 63);
+}
+
 static long mp_step(__u32 k, struct mp_scan *s)
 {
 	const struct bpfipt_l4match *m = s->m;
 	__u32 i = s->i, n = m->mp_count < BPFIPT_MULTI_PORTS ? m->mp_count : BPFIPT_MULTI_PORTS;
 	__u16 lo, hi;
-	int src, dst;
+	__u32 src, dst;
 
 	(void)k;
 	if (i >= n || i >= BPFIPT_MULTI_PORTS)
@@ -339,9 +349,11 @@ static long mp_step(__u32 k, struct mp_scan *s)
 	hi = lo;
 	if (m->mp_pflags[i] && i + 1 < n && i + 1 < BPFIPT_MULTI_PORTS)
 		hi = m->mp_ports[i + 1];
-	src = s->sport >= lo && s->sport <= hi;
-	dst = s->dport >= lo && s->dport <= hi;
-	if ((m->mp_dir == 0 && src) || (m->mp_dir == 1 && dst) || (m->mp_dir == 2 && (src || dst))) {
+	/* --sports (mp_dir 0) asks the source, --dports (1) the destination,
+	 * --ports (2) either: bits 0b101 and 0b110 shifted by mp_dir. */
+	src = in_range(s->sport, lo, hi) & ((5u >> (m->mp_dir & 3)) & 1);
+	dst = in_range(s->dport, lo, hi) & ((6u >> (m->mp_dir & 3)) & 1);
+	if (src | dst) {
 		s->hit = 1;
 		return 1;
 	}
