@@ -56,30 +56,45 @@ static __always_inline int have(const __u8 *at, __u32 n, void *ip_end, void *end
 
 /* The kernel's tcp_find_option walk over the option bytes: from each
  * position, EOL and NOP advance one byte, others by their length byte
- * (a zero length by one). Every kind the walk lands on is marked. */
+ * (a zero length by one). Every kind the walk lands on is marked. One
+ * step per bpf_loop call: unrolled, the walk's branches made the
+ * verifier follow each of up to 40 steps once per path through the
+ * earlier ones. */
+struct tcp_opt_walk {
+	const __u8 *opt;
+	void *ip_end, *end;
+	struct bpfipt_pkt *p;
+	__u32 i, optlen;
+};
+
+static long tcp_opt_step(__u32 step, struct tcp_opt_walk *w)
+{
+	const __u8 *at;
+	__u8 kind, len = 1;
+
+	(void)step;
+	if (w->i >= w->optlen || w->i >= BPFIPT_L4_MAX - 20)
+		return 1;
+	at = w->opt + (w->i & 63);
+	if (!have(at, 1, w->ip_end, w->end))
+		return 1;
+	kind = *at;
+	w->p->tcp_opts[(kind >> 3) & 31] |= 1 << (kind & 7);
+	if (kind >= 2) {
+		if (!have(at, 2, w->ip_end, w->end))
+			return 1;
+		len = at[1] ? at[1] : 1;
+	}
+	w->i += len;
+	return 0;
+}
+
 static __always_inline void scan_tcp_options(const __u8 *opt, __u32 optlen, void *ip_end,
 					     void *end, struct bpfipt_pkt *p)
 {
-	__u32 i = 0;
+	struct tcp_opt_walk w = {opt, ip_end, end, p, 0, optlen};
 
-	for (int step = 0; step < BPFIPT_L4_MAX - 20; step++) {
-		const __u8 *at;
-		__u8 kind, len = 1;
-
-		if (i >= optlen || i >= BPFIPT_L4_MAX - 20)
-			break;
-		at = opt + (i & 63);
-		if (!have(at, 1, ip_end, end))
-			break;
-		kind = *at;
-		p->tcp_opts[(kind >> 3) & 31] |= 1 << (kind & 7);
-		if (kind >= 2) {
-			if (!have(at, 2, ip_end, end))
-				break;
-			len = at[1] ? at[1] : 1;
-		}
-		i += len;
-	}
+	bpf_loop(BPFIPT_L4_MAX - 20, tcp_opt_step, &w, 0);
 }
 
 static __always_inline void parse_l4(const __u8 *l4, void *ip_end, void *end,
