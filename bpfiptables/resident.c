@@ -222,9 +222,10 @@ void resident_ensure(const char *dir)
 		_exit(1);
 	}
 	waitpid(pid, NULL, 0);
-	/* The command returns once the helper holds its lock. */
-	for (int i = 0; i < 200 && !running(dir); i++)
-		usleep(5000);
+	/* The command returns once the helper holds its lock (a
+	 * millisecond or two; at most a second). */
+	for (int i = 0; i < 2000 && !running(dir); i++)
+		usleep(500);
 }
 
 void resident_stop(const char *dir)
