@@ -3,6 +3,7 @@
  * for the image, attach them) and finding it again from the ids the
  * state directory records. */
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -216,23 +217,91 @@ static void size_maps(struct bpfipt *s, const struct dp_caps *caps)
 	bpf_map__set_max_entries(skel_map(s, DP_M_IFCLASS), BPFIPT_N_GENS * caps->n[DP_M_IFCLASS]);
 }
 
-/* The XDP program is loaded in XDP mode only: nothing would hold it
- * otherwise (nothing is pinned; attachments keep the programs alive).
- * Switching modes makes a new dataplane (dp_sync). */
+/* One program's load, in a thread of its own: an object of its own whose
+ * maps are the first object's (reused, so created once), with only that
+ * program to load. The verifier takes 10 to 15 ms per program; on two
+ * cores the loads overlap. */
+struct prog_load {
+	struct bpfipt *main;
+	const struct dp_caps *caps;
+	enum dp_prog which;
+	int fd;  /* the program, or -1 */
+	int err; /* negative errno */
+};
+
+static void *load_one(void *arg)
+{
+	struct prog_load *pl = arg;
+	struct bpfipt *s = bpfipt__open();
+	int ret = s ? 0 : -errno;
+
+	pl->fd = -1;
+	if (s) {
+		size_maps(s, pl->caps);
+		for (int m = 0; m < DP_N_MAPS && !ret; m++)
+			ret = bpf_map__reuse_fd(skel_map(s, m), bpf_map__fd(skel_map(pl->main, m)));
+		/* The global data sections (.rodata, .bss) too. */
+		for (struct bpf_map *m = bpf_object__next_map(s->obj, NULL); m && !ret;
+		     m = bpf_object__next_map(s->obj, m)) {
+			struct bpf_map *mine = bpf_object__find_map_by_name(pl->main->obj,
+									    bpf_map__name(m));
+
+			if (bpf_map__fd(m) < 0 && mine)
+				ret = bpf_map__reuse_fd(m, bpf_map__fd(mine));
+		}
+		for (int p = 0; p < DP_N_PROGS; p++)
+			bpf_program__set_autoload(skel_prog(s, p), p == (int)pl->which);
+		if (!ret)
+			ret = bpfipt__load(s);
+		if (!ret)
+			pl->fd = dup(bpf_program__fd(skel_prog(s, pl->which)));
+		bpfipt__destroy(s);
+	}
+	pl->err = ret;
+	return NULL;
+}
+
+/* The maps first (an object with no program to load), then the programs
+ * in parallel. The XDP program is loaded in XDP mode only: nothing would
+ * hold it otherwise (nothing is pinned; attachments keep the programs
+ * alive). Switching modes makes a new dataplane (dp_sync). */
 static int load(struct dp *dp, const struct dp_caps *caps, struct xt_err *err)
 {
+	struct prog_load pl[DP_N_PROGS];
+	pthread_t th[DP_N_PROGS];
+	bool started[DP_N_PROGS] = {0};
 	struct bpfipt *s;
+	int ret;
 
 	libbpf_set_print(quiet);
 	s = bpfipt__open();
-	int ret;
-
 	if (!s)
 		return xt_fail(err, XT_OTHER_PROBLEM, "cannot open the BPF programs: %s",
 			       strerror(errno));
 	size_maps(s, caps);
-	bpf_program__set_autoload(s->progs.bpfipt_xdp_ingress, dp->ids.xdp);
+	for (int p = 0; p < DP_N_PROGS; p++) {
+		bpf_program__set_autoload(skel_prog(s, p), false);
+		pl[p] = (struct prog_load){s, caps, (enum dp_prog)p, -1, 0};
+	}
 	ret = bpfipt__load(s);
+	for (int p = 0; p < DP_N_PROGS && !ret; p++) {
+		if (p == DP_P_XDP && !dp->ids.xdp)
+			continue;
+		started[p] = pthread_create(&th[p], NULL, load_one, &pl[p]) == 0;
+		if (!started[p])
+			load_one(&pl[p]);
+		if (pl[p].err && !started[p])
+			ret = pl[p].err;
+	}
+	for (int p = 0; p < DP_N_PROGS; p++) {
+		if (started[p])
+			pthread_join(th[p], NULL);
+		if (pl[p].fd >= 0)
+			dp->ids.prog_id[p] = obj_id(pl[p].fd, true);
+		else if (started[p] && !ret)
+			ret = pl[p].err ? pl[p].err : -EINVAL;
+		dp->prog_fd[p] = pl[p].fd; /* dp_close closes them on failure */
+	}
 	if (ret < 0) {
 		bpfipt__destroy(s);
 		return xt_fail(err, XT_OTHER_PROBLEM, "cannot load the BPF programs: %s",
@@ -241,12 +310,6 @@ static int load(struct dp *dp, const struct dp_caps *caps, struct xt_err *err)
 	for (int m = 0; m < DP_N_MAPS; m++) {
 		dp->map_fd[m] = dup(bpf_map__fd(skel_map(s, m)));
 		dp->ids.map_id[m] = obj_id(dp->map_fd[m], false);
-	}
-	for (int p = 0; p < DP_N_PROGS; p++) {
-		if (p == DP_P_XDP && !dp->ids.xdp)
-			continue;
-		dp->prog_fd[p] = dup(bpf_program__fd(skel_prog(s, p)));
-		dp->ids.prog_id[p] = obj_id(dp->prog_fd[p], true);
 	}
 	bpfipt__destroy(s);
 	return 0;
