@@ -8,6 +8,10 @@
  * only one of the two conditions (-s, or -p tcp --dport), to see which
  * lookup the time grows in. -x measures the XDP ingress program instead
  * (the namespace is switched to it with `bpf-iptables --ingress xdp`).
+ * -s then inserts a rule at the head and appends one at the tail (both
+ * for 198.19.254.0/24, met by neither packet), which holds a chain of
+ * 256 rules or more in three segments, as single-rule updates leave it
+ * (bpfiptables/dataplane/dp_plan.c), to see what they cost a packet.
  *
  * The image is not built here: each N gets a throwaway network namespace
  * and `bpf-iptables-restore` loads the rules into it, so the maps are
@@ -19,7 +23,7 @@
  * TC_ACT_SHOT) and so is the last rule's counter, so a figure can never
  * come from a packet that skipped the classifier.
  *
- * Usage: dp_scaling [-x] [-b BINDIR] [-r RUNS] [-n REPEAT] [-k both|src|dport] [N ...]
+ * Usage: dp_scaling [-x] [-s] [-b BINDIR] [-r RUNS] [-n REPEAT] [-k both|src|dport] [N ...]
  *   BINDIR  directory of bpf-iptables (default $BPFIPT_BIN, else the
  *           build directory this was built in)
  *   RUNS    test runs per figure, the median is printed (default 9)
@@ -54,6 +58,7 @@ struct bench {
 	unsigned int runs, repeat;
 	const char *kind; /* the rules' conditions: both, src, dport */
 	int xdp;          /* the XDP ingress program instead of TC's */
+	int segments;     /* -s: a head and a tail rule added after the restore */
 	char tmp[64];   /* rule files and the state directory */
 	char ns[64];    /* the throwaway namespace, "" when none */
 	int home_ns;    /* this process's own network namespace */
@@ -256,7 +261,12 @@ static int one_size(struct bench *b, unsigned int n)
 	if (run("ip -n %s link set lo up", b->ns) < 0 ||
 	    run("ip -n %s link add dps0 up type veth peer name dps1", b->ns) < 0 ||
 	    (b->xdp && run("ip netns exec %s %s/bpf-iptables --ingress xdp", b->ns, b->bin) < 0) ||
-	    run("ip netns exec %s %s/bpf-iptables-restore %s", b->ns, b->bin, rules) < 0)
+	    run("ip netns exec %s %s/bpf-iptables-restore %s", b->ns, b->bin, rules) < 0 ||
+	    (b->segments &&
+	     (run("ip netns exec %s %s/bpf-iptables -I INPUT 1 -s 198.19.254.1 -j DROP", b->ns,
+		  b->bin) < 0 ||
+	      run("ip netns exec %s %s/bpf-iptables -A INPUT -s 198.19.254.2 -j DROP", b->ns,
+		  b->bin) < 0)))
 		goto out;
 	prog = find_prog(b, &ids);
 	snprintf(nspath, sizeof(nspath), "/run/netns/%s", b->ns);
@@ -274,7 +284,7 @@ static int one_size(struct bench *b, unsigned int n)
 	if (measure(b, prog, frame, len, b->xdp ? XDP_DROP : TC_ACT_SHOT, &miss) < 0)
 		goto out;
 	setns(b->home_ns, CLONE_NEWNET);
-	count = last_rule_count(b, n);
+	count = last_rule_count(b, n + (unsigned int)b->segments);
 	if (count != (long long)b->runs * b->repeat) {
 		fprintf(stderr, "dp_scaling: rule %u counted %lld packets, expected %llu\n", n,
 			count, (unsigned long long)b->runs * b->repeat);
@@ -304,7 +314,7 @@ int main(int argc, char **argv)
 
 	if (!b.bin)
 		b.bin = BPFIPT_BUILD_DIR;
-	while ((opt = getopt(argc, argv, "xb:r:n:k:")) != -1) {
+	while ((opt = getopt(argc, argv, "xsb:r:n:k:")) != -1) {
 		if (opt == 'b')
 			b.bin = optarg;
 		else if (opt == 'r')
@@ -315,6 +325,8 @@ int main(int argc, char **argv)
 			b.kind = optarg;
 		else if (opt == 'x')
 			b.xdp = 1;
+		else if (opt == 's')
+			b.segments = 1;
 		else
 			return 2;
 	}
