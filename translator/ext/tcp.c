@@ -342,6 +342,11 @@ static void tcp_save(struct strbuf *out, const void *data, const struct rule_ip 
 
 /* Ports and flags index; the option is a residual check. Non-first
  * fragments have no header (NONE): the match fails on them. */
+static bool flags_accepted(const struct tcp_data *t, uint32_t f)
+{
+	return ((f & t->flg_mask) == t->flg_cmp) != !!(t->invflags & TCP_INV_FLAGS);
+}
+
 static int tcp_compile(const void *data, const struct rule_ip *ip, struct lbvs_rule_cons *rc)
 {
 	const struct tcp_data *t = data;
@@ -354,9 +359,18 @@ static int tcp_compile(const void *data, const struct rule_ip *ip, struct lbvs_r
 	lbvs_l4_set(&s, t->dpts[0], t->dpts[1], t->invflags & TCP_INV_DSTPT, 65535, LBVS_PORT_SHORT);
 	lbvs_cons_l4(rc, LBVS_DPORT, &s);
 	s.n = 0;
-	for (uint32_t f = 0; f < 256; f++)
-		if (((f & t->flg_mask) == t->flg_cmp) != !!(t->invflags & TCP_INV_FLAGS))
-			iset_add(&s, f, f);
+	/* The flag bytes the test accepts, added a run at a time (without
+	 * --tcp-flags that is one run of 256, not 256 additions). */
+	for (uint32_t f = 0; f < 256; f++) {
+		uint32_t end = f;
+
+		if (!flags_accepted(t, f))
+			continue;
+		while (end + 1 < 256 && flags_accepted(t, end + 1))
+			end++;
+		iset_add(&s, f, end);
+		f = end;
+	}
 	iset_add(&s, LBVS_FLAGS_SHORT, LBVS_FLAGS_SHORT);
 	lbvs_cons_l4(rc, LBVS_TCPFLAGS, &s);
 	iset_free(&s);
