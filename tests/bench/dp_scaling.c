@@ -31,7 +31,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <glob.h>
 #include <linux/bpf.h>
 #include <linux/pkt_cls.h>
 #include <sched.h>
@@ -47,6 +46,7 @@
 #include <bpf/libbpf.h>
 
 #include "bpfiptables/dataplane/dp.h"
+#include "tests/unit/dp_record.h"
 
 #ifndef BPFIPT_BUILD_DIR
 #define BPFIPT_BUILD_DIR "build"
@@ -196,24 +196,12 @@ static int measure(const struct bench *b, int prog_fd, const uint8_t *frame, siz
  * b->tmp/run: by the id its dataplane record holds. */
 static int find_prog(const struct bench *b, struct dp_ids *ids)
 {
-	char pattern[128];
-	glob_t g;
-	FILE *f;
-	size_t got;
+	char run_dir[128];
 
-	snprintf(pattern, sizeof(pattern), "%s/run/netns-*/dataplane", b->tmp);
-	if (glob(pattern, 0, NULL, &g) != 0 || g.gl_pathc != 1) {
-		fprintf(stderr, "dp_scaling: no dataplane record under %s/run\n", b->tmp);
-		return -1;
-	}
-	f = fopen(g.gl_pathv[0], "r");
-	globfree(&g);
-	if (!f)
-		return -1;
-	got = fread(ids, sizeof(*ids), 1, f);
-	fclose(f);
-	if (got != 1 || !ids->prog_id[b->xdp ? DP_P_XDP : DP_P_TC_IN]) {
-		fprintf(stderr, "dp_scaling: dataplane record without the ingress program\n");
+	snprintf(run_dir, sizeof(run_dir), "%s/run", b->tmp);
+	if (dp_record_read(run_dir, ids) < 0 || !ids->prog_id[b->xdp ? DP_P_XDP : DP_P_TC_IN]) {
+		fprintf(stderr, "dp_scaling: no dataplane record with the ingress program under %s\n",
+			run_dir);
 		return -1;
 	}
 	return bpf_prog_get_fd_by_id(ids->prog_id[b->xdp ? DP_P_XDP : DP_P_TC_IN]);

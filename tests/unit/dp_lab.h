@@ -7,7 +7,6 @@
 #define BPFIPT_TEST_DP_LAB_H
 
 #include <fcntl.h>
-#include <glob.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 #include <bpf/libbpf.h>
 
 #include "../../bpfiptables/dataplane/dp.h"
+#include "dp_record.h"
 
 #ifndef BPFIPT_BUILD_DIR
 #define BPFIPT_BUILD_DIR "build"
@@ -54,20 +54,10 @@ static void lab_down(struct lab *l)
  * image outgrows the maps, has other ids). */
 static int lab_ids(const struct lab *l, struct dp_ids *ids)
 {
-	char path[256];
-	glob_t g;
-	FILE *f;
-	int ok;
+	char run_dir[128];
 
-	snprintf(path, sizeof(path), "%s/run/netns-*/dataplane", l->tmp);
-	if (glob(path, 0, NULL, &g) != 0 || g.gl_pathc != 1)
-		return -1;
-	f = fopen(g.gl_pathv[0], "r");
-	globfree(&g);
-	ok = f && fread(ids, sizeof(*ids), 1, f) == 1;
-	if (f)
-		fclose(f);
-	return ok ? 0 : -1;
+	snprintf(run_dir, sizeof(run_dir), "%s/run", l->tmp);
+	return dp_record_read(run_dir, ids);
 }
 
 /* A throwaway namespace with `rules` loaded by the product's restore,
