@@ -76,9 +76,10 @@ struct dp_counts {
 /* Finds the namespace's dataplane; 0 and dp filled, -ENOENT when there
  * is none (or the record is stale), another negative errno on error. */
 int dp_open(struct dp *dp, const char *state_dir);
-/* Loads and attaches a new dataplane sized for `caps`. */
+/* Loads a new dataplane sized for `caps`; the cgroup program only when
+ * `cgroup` (without it, the TC egress program classifies all of OUTPUT). */
 int dp_create(struct dp *dp, const char *state_dir, uint64_t netns_cookie,
-	      const struct dp_caps *caps, struct xt_err *err);
+	      const struct dp_caps *caps, bool cgroup, struct xt_err *err);
 void dp_close(struct dp *dp);
 /* Compiles rs and makes it the active generation (creating or growing
  * the dataplane as needed). */

@@ -265,7 +265,7 @@ static void *load_one(void *arg)
  * in parallel. The XDP program is loaded in XDP mode only: nothing would
  * hold it otherwise (nothing is pinned; attachments keep the programs
  * alive). Switching modes makes a new dataplane (dp_sync). */
-static int load(struct dp *dp, const struct dp_caps *caps, struct xt_err *err)
+static int load(struct dp *dp, const struct dp_caps *caps, bool cgroup, struct xt_err *err)
 {
 	struct prog_load pl[DP_N_PROGS];
 	pthread_t th[DP_N_PROGS];
@@ -285,7 +285,7 @@ static int load(struct dp *dp, const struct dp_caps *caps, struct xt_err *err)
 	}
 	ret = bpfipt__load(s);
 	for (int p = 0; p < DP_N_PROGS && !ret; p++) {
-		if (p == DP_P_XDP && !dp->ids.xdp)
+		if ((p == DP_P_XDP && !dp->ids.xdp) || (p == DP_P_CGROUP && !cgroup))
 			continue;
 		started[p] = pthread_create(&th[p], NULL, load_one, &pl[p]) == 0;
 		if (!started[p])
@@ -316,7 +316,7 @@ static int load(struct dp *dp, const struct dp_caps *caps, struct xt_err *err)
 }
 
 int dp_create(struct dp *dp, const char *state_dir, uint64_t netns_cookie,
-	      const struct dp_caps *caps, struct xt_err *err)
+	      const struct dp_caps *caps, bool cgroup, struct xt_err *err)
 {
 	struct bpfipt_config cfg = {.netns_cookie = netns_cookie};
 	uint32_t zero = 0;
@@ -324,13 +324,15 @@ int dp_create(struct dp *dp, const char *state_dir, uint64_t netns_cookie,
 
 	if (stat("/proc/self/ns/net", &st) == 0)
 		cfg.netns_ino = st.st_ino;
-	dp_cgroup_gc();
+	/* Room on the cgroup root first; it takes a cgroup2 mount here. */
+	if (cgroup)
+		dp_cgroup_gc();
 	dp_reset(dp, state_dir);
 	memcpy(dp->ids.magic, ids_magic, 8);
 	dp->ids.caps = *caps;
 	dp->ids.netns_cookie = netns_cookie;
 	dp->ids.xdp = dp_ingress_xdp(state_dir);
-	if (load(dp, caps, err) < 0)
+	if (load(dp, caps, cgroup, err) < 0)
 		goto fail;
 	if (bpf_map_update_elem(dp->map_fd[DP_M_CFG], &zero, &cfg, BPF_ANY) < 0) {
 		xt_fail(err, XT_OTHER_PROBLEM, "cannot configure the dataplane: %s",

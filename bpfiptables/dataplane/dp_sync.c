@@ -318,24 +318,45 @@ static bool table_has_log(const struct ruleset *rs)
 	return false;
 }
 
+/* The cgroup program classifies OUTPUT for sockets so that a drop fails
+ * the sender's call with EPERM. A table whose OUTPUT has no rule and
+ * accepts everything needs none: the TC egress program then counts all
+ * of OUTPUT, and a namespace's first command spares the program's
+ * verification and the cgroup2 mount (docs/DATAPLANE.md, "Hooks"). Once
+ * loaded it stays. */
+static bool wants_cgroup(const struct ruleset *rs, const struct dp *cur, bool have_cur)
+{
+	const struct chain *output = rs->chains[HOOK_OUTPUT];
+
+	return output->n_rules || output->policy != POLICY_ACCEPT ||
+	       (have_cur && cur->ids.prog_id[DP_P_CGROUP]);
+}
+
+/* Whether the namespace's dataplane can take the table: its ingress hook
+ * is the one chosen, and it has the cgroup program if the table wants it. */
+static bool suits(const struct dp *cur, const char *dir, bool cgroup)
+{
+	return !cur->ids.xdp == !dp_ingress_xdp(dir) && (!cgroup || cur->ids.prog_id[DP_P_CGROUP]);
+}
+
 /* The dataplane to write into: the namespace's own (cur, *fresh false),
  * or a new, not yet attached one when there is none, the image does not
- * fit it or the ingress hook changed (*fresh true). A new one carries the
- * old one's counters. */
+ * fit it or it does not suit the table (*fresh true). A new one carries
+ * the old one's counters. */
 static int dataplane_for(struct dp *dp, struct dp *cur, bool *have_cur, bool *fresh,
 			 const char *dir, uint64_t cookie, const struct dp_caps *need,
-			 struct xt_err *err)
+			 bool cgroup, struct xt_err *err)
 {
 	struct dp_caps caps;
 
-	*fresh = !*have_cur || !fits(need, &cur->ids.caps) || !cur->ids.xdp != !dp_ingress_xdp(dir);
+	*fresh = !*have_cur || !fits(need, &cur->ids.caps) || !suits(cur, dir, cgroup);
 	if (!*fresh) {
 		*dp = *cur;
 		*have_cur = false; /* dp owns its descriptors now */
 		return 0;
 	}
 	caps_for(need, &caps);
-	if (dp_create(dp, dir, cookie, &caps, err) < 0)
+	if (dp_create(dp, dir, cookie, &caps, cgroup, err) < 0)
 		return -1;
 	if (*have_cur)
 		dp_counts_copy(cur, dp, BPFIPT_SLOT0 + need->n[DP_M_COUNTERS]);
@@ -349,7 +370,7 @@ static int dataplane_for(struct dp *dp, struct dp *cur, bool *have_cur, bool *fr
  * back on every hook, or, when there was none, nothing stays attached. */
 static int take_over(struct dp *dp, struct dp *old, bool have_old, struct xt_err *err)
 {
-	if (dp_cgroup_attach(dp, err) < 0)
+	if (dp->prog_fd[DP_P_CGROUP] >= 0 && dp_cgroup_attach(dp, err) < 0)
 		return -1;
 	if (dp_attach_all(dp, err) < 0 || dp_ids_save(dp) < 0) {
 		if (!err->msg[0])
@@ -429,14 +450,15 @@ int dp_sync(const struct ruleset *rs, const char *state_dir, uint64_t netns_cook
 	struct active act = {0};
 	struct lbvs_ifaces ifc;
 	struct dp dp, cur;
-	bool have_cur, fresh = false, keep;
+	bool have_cur, fresh = false, keep, cgroup;
 	int ret;
 
 	lbvs_ifaces_build(&ifc, rs);
 	pl.shape = dp_plan_shape(rs, &ifc);
 	lbvs_ifaces_free(&ifc);
 	have_cur = dp_open(&cur, state_dir) == 0;
-	if (have_cur && !cur.ids.xdp == !dp_ingress_xdp(state_dir))
+	cgroup = wants_cgroup(rs, &cur, have_cur);
+	if (have_cur && suits(&cur, state_dir, cgroup))
 		active_read(&cur, &act);
 	keep = act.valid && act.gi.shape == pl.shape;
 	if (compile_plan(rs, keep ? &act : NULL, &c, err) < 0) {
@@ -455,7 +477,8 @@ int dp_sync(const struct ruleset *rs, const char *state_dir, uint64_t netns_cook
 			goto out;
 		}
 	}
-	ret = dataplane_for(&dp, &cur, &have_cur, &fresh, state_dir, netns_cookie, &c.need, err);
+	ret = dataplane_for(&dp, &cur, &have_cur, &fresh, state_dir, netns_cookie, &c.need,
+			    cgroup, err);
 	if (ret == 0) {
 		if (!keep)
 			pl.half = !fresh && act.valid ? act.gi.half ^ 1 : 0;
