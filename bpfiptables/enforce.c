@@ -132,6 +132,17 @@ static bool compact_slots(struct enforce *en, const struct state *st, struct rul
 	return true;
 }
 
+/* A dataplane whose record this build refuses (another version's, after
+ * an upgrade, or one whose objects are gone) would go on enforcing its
+ * rules from the hooks and the cgroup root, and its helper on serving
+ * its own ring buffer: all of it goes, as --teardown removes it, before
+ * a new one is made. */
+static int forget_foreign(const struct state *st, struct xt_err *err)
+{
+	resident_stop(st->dir);
+	return dp_teardown(st->dir, err);
+}
+
 int enforce_apply(struct enforce *en, const struct state *st, struct ruleset *rs,
 		  struct xt_err *err)
 {
@@ -139,6 +150,8 @@ int enforce_apply(struct enforce *en, const struct state *st, struct ruleset *rs
 	bool exists = dp_open(&dp, st->dir) == 0, compacted;
 	uint32_t events_before = exists ? dp.ids.map_id[DP_M_EVENTS] : 0;
 
+	if (!exists && dp_record_present(st->dir) && forget_foreign(st, err) < 0)
+		return -1;
 	if (exists)
 		dp_close(&dp);
 	else if (table_is_open(rs))

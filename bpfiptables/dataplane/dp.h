@@ -76,6 +76,9 @@ struct dp_counts {
 /* Finds the namespace's dataplane; 0 and dp filled, -ENOENT when there
  * is none (or the record is stale), another negative errno on error. */
 int dp_open(struct dp *dp, const char *state_dir);
+/* Whether the state directory holds a dataplane record at all (one that
+ * dp_open refuses is another build's, or names objects that are gone). */
+bool dp_record_present(const char *state_dir);
 /* Loads a new dataplane sized for `caps`; the cgroup program only when
  * `cgroup` (without it, the TC egress program classifies all of OUTPUT). */
 int dp_create(struct dp *dp, const char *state_dir, uint64_t netns_cookie,

@@ -131,6 +131,14 @@ int dp_prog_by_id(uint32_t id, const char *name)
 	return fd;
 }
 
+bool dp_record_present(const char *state_dir)
+{
+	char path[4200];
+
+	ids_path(state_dir, path, sizeof(path));
+	return access(path, F_OK) == 0;
+}
+
 int dp_open(struct dp *dp, const char *state_dir)
 {
 	libbpf_set_print(quiet);

@@ -216,6 +216,41 @@ closed_rules() {
 	assert_output "$(tr_run nf dut ipt -S)"
 }
 
+@test "a dataplane whose record this build refuses (another version's) is removed, not left enforcing" {
+	tr_worlds nf bpf
+	tr_all dut -A OUTPUT -p udp --dport 53 -j DROP
+	tr_serve
+	probes_basic | tr_traffic before
+	tr_same before bpf nf
+	state=$(tr_bpf_state_dir bpf dut)
+	tr_helper_pid bpf dut
+	pid=$TR_HELPER
+	foot=$(tr_bpf_footprint bpf dut)
+	tc_ids=${foot%|*} cg_ids=${foot#*|}
+	[[ -n $tc_ids && -n $cg_ids ]]
+	# What an upgrade leaves: the programs still attached, the helper
+	# still running, a record of a format this build does not read.
+	printf 'BPFDP00' | dd of="$state/dataplane" bs=1 count=7 conv=notrunc status=none
+
+	# OUTPUT empty again: nothing left to enforce, and nothing of the old
+	# dataplane may go on dropping.
+	tr_all dut -D OUTPUT 1
+	tr_wait_until 2 tr_pid_gone "$pid"
+	for id in $cg_ids; do
+		tr_not tr_cgroup_attached "$id"
+	done
+	for id in $tc_ids $cg_ids; do
+		tr_wait_until 2 tr_not tr_prog_exists "$id"
+	done
+	probes_basic | tr_traffic open
+	tr_same open bpf nf
+
+	# And a rule builds a new dataplane, in force at once.
+	tr_all dut -A OUTPUT -p udp --dport 53 -j DROP
+	probes_basic | tr_traffic again
+	tr_same again bpf nf
+}
+
 @test "--teardown leaves no clsact qdisc behind" {
 	tr_worlds bpf
 	before=$(tr_tc_qdiscs bpf dut; tr_tc_qdiscs bpf cli)
