@@ -56,19 +56,6 @@ static uint32_t make_table(uint32_t *start, uint32_t n, int kind)
 	return m;
 }
 
-static uint32_t whole(const uint32_t *start, uint32_t lo, uint32_t hi, uint32_t key)
-{
-	while (hi - lo > 1) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (start[mid] <= key)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 int main(void)
 {
 	static uint32_t start[20000];
@@ -93,7 +80,8 @@ int main(void)
 				lbvs_index_window(idx + at, n, probe[k], &lo, &hi);
 				keys++;
 				if (lo >= hi || hi > n ||
-				    whole(start, lo, hi, probe[k]) != whole(start, 0, n, probe[k]))
+				    lbvs_last_at_or_below(start, lo, hi, probe[k]) !=
+					    lbvs_last_at_or_below(start, 0, n, probe[k]))
 					wrong++;
 			}
 		}

@@ -100,15 +100,7 @@ static uint32_t range_lookup(const struct lbvs_flat *f, const struct bpfipt_chai
 
 	if (c->range_idx[k] != BPFIPT_NO_INDEX)
 		lbvs_index_window(f->range_idx + c->range_idx[k], hi, key, &lo, &hi);
-	while (hi - lo > 1) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (f->range_start[base + mid] <= key)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return f->range_bv[base + lo];
+	return f->range_bv[base + lbvs_last_at_or_below(f->range_start + base, lo, hi, key)];
 }
 
 /* A field without wildcard entries, and the all-ones vector of a chain

@@ -13,11 +13,8 @@
 
 #include "../../kernel/include/bpfipt_image.h"
 
-/* Last i with start[i] <= v (start[0] is 0). */
-static uint32_t last_at_or_below(const uint32_t *start, uint32_t n, uint64_t v)
+uint32_t lbvs_last_at_or_below(const uint32_t *start, uint32_t lo, uint32_t hi, uint64_t v)
 {
-	uint32_t lo = 0, hi = n;
-
 	while (hi - lo > 1) {
 		uint32_t mid = lo + (hi - lo) / 2;
 
@@ -52,7 +49,8 @@ uint32_t lbvs_range_index(const uint32_t *start, uint32_t n, uint32_t **idx, uin
 	w[BPFIPT_IDX_SHIFT] = shift;
 	w[BPFIPT_IDX_BUCKETS] = buckets;
 	for (uint32_t b = 0; b <= buckets; b++)
-		w[BPFIPT_IDX_HDR + b] = last_at_or_below(start, n, lo + ((uint64_t)b << shift));
+		w[BPFIPT_IDX_HDR + b] =
+			lbvs_last_at_or_below(start, 0, n, lo + ((uint64_t)b << shift));
 	*n_idx = base + BPFIPT_IDX_HDR + buckets + 1;
 	return base;
 }

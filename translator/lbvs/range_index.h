@@ -10,6 +10,11 @@
  * less than reading an index. */
 #define LBVS_INDEX_MIN 16
 
+/* The last i in [lo, hi) with start[i] <= v, or lo: the binary search an
+ * interval table takes, over a window of it or all of it (start[0] is 0,
+ * so the whole table always has one). */
+uint32_t lbvs_last_at_or_below(const uint32_t *start, uint32_t lo, uint32_t hi, uint64_t v);
+
 /* Appends the index of start[0 .. n) to *idx (grown; *n_idx words) and
  * returns where it begins, or BPFIPT_NO_INDEX when the table is short. */
 uint32_t lbvs_range_index(const uint32_t *start, uint32_t n, uint32_t **idx, uint32_t *n_idx);
