@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ext.h"
+#include "hash.h"
 
 static void *xcalloc(size_t n, size_t size)
 {
@@ -113,48 +114,22 @@ bool rule_equal(const struct rule *a, const struct rule *b)
 	}
 }
 
-/* FNV-1a style, 64 bits: enough to tell a changed rule from an unchanged one
- * (the dataplane keeps a compiled segment only if the hash of its rules
- * is the same, see bpfiptables/dataplane/dp_plan.c). */
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	size_t i = 0;
-
-	/* Eight bytes a step: a table of 10,000 rules is 1.6 MB. */
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-
-		memcpy(&w, b + i, 8);
-		h = (h ^ w) * UINT64_C(0x100000001b3);
-		h ^= h >> 29;
-	}
-	for (; i < n; i++)
-		h = (h ^ b[i]) * UINT64_C(0x100000001b3);
-	return h;
-}
-
 uint64_t rule_hash(const struct rule *r, uint64_t h)
 {
-	h = fnv(h, &r->ip, sizeof(r->ip));
-	h = fnv(h, &r->slot, sizeof(r->slot));
-	h = fnv(h, &r->target.verdict, sizeof(r->target.verdict));
+	h = hash_bytes(h, &r->ip, sizeof(r->ip));
+	h = hash_bytes(h, &r->slot, sizeof(r->slot));
+	h = hash_bytes(h, &r->target.verdict, sizeof(r->target.verdict));
 	for (unsigned int i = 0; i < r->n_matches; i++) {
-		h = fnv(h, r->matches[i].ext->name, strlen(r->matches[i].ext->name) + 1);
-		h = fnv(h, r->matches[i].data, r->matches[i].ext->size);
+		h = hash_str(h, r->matches[i].ext->name);
+		h = hash_bytes(h, r->matches[i].data, r->matches[i].ext->size);
 	}
 	if (r->target.verdict == VERDICT_JUMP)
-		h = fnv(h, r->target.chain, strlen(r->target.chain) + 1);
+		h = hash_str(h, r->target.chain);
 	if (r->target.verdict == VERDICT_EXT) {
-		h = fnv(h, r->target.ext->name, strlen(r->target.ext->name) + 1);
-		h = fnv(h, r->target.data, r->target.ext->size);
+		h = hash_str(h, r->target.ext->name);
+		h = hash_bytes(h, r->target.data, r->target.ext->size);
 	}
 	return h;
-}
-
-uint64_t rule_hash_seed(void)
-{
-	return UINT64_C(0xcbf29ce484222325);
 }
 
 const char *rule_target_name(const struct rule *r)

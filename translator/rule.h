@@ -109,9 +109,8 @@ int rule_set_target_ext(struct rule *r, const struct xt_ext *ext);
 /* Two rules are the same rule for -D/-C: everything but the counters. */
 bool rule_equal(const struct rule *a, const struct rule *b);
 /* A hash of what rule_equal compares, and of the counter slot, folded
- * into h (start from rule_hash_seed()). */
+ * into h (translator/hash.h; start from HASH_SEED). */
 uint64_t rule_hash(const struct rule *r, uint64_t h);
-uint64_t rule_hash_seed(void);
 /* Name shown in the target column of -L, "" for none. */
 const char *rule_target_name(const struct rule *r);
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "dp_plan.h"
+#include "../../translator/hash.h"
 
 static void *grow(void *p, uint32_t n, size_t size)
 {
@@ -13,25 +14,16 @@ static void *grow(void *p, uint32_t n, size_t size)
 	return p;
 }
 
-static uint64_t mix(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * UINT64_C(0x100000001b3);
-	return h;
-}
-
 uint64_t dp_plan_shape(const struct ruleset *rs, const struct lbvs_ifaces *ifc)
 {
-	uint64_t h = rule_hash_seed();
+	uint64_t h = HASH_SEED;
 
 	for (size_t i = 0; i < rs->n_chains; i++)
-		h = mix(h, rs->chains[i]->name, strlen(rs->chains[i]->name) + 1);
-	h = mix(h, &ifc->n_patterns, sizeof(ifc->n_patterns));
+		h = hash_str(h, rs->chains[i]->name);
+	h = hash_bytes(h, &ifc->n_patterns, sizeof(ifc->n_patterns));
 	for (uint32_t i = 0; i < ifc->n_patterns; i++) {
-		h = mix(h, ifc->pattern[i], sizeof(ifc->pattern[i]));
-		h = mix(h, &ifc->is_prefix[i], sizeof(ifc->is_prefix[i]));
+		h = hash_bytes(h, ifc->pattern[i], sizeof(ifc->pattern[i]));
+		h = hash_bytes(h, &ifc->is_prefix[i], sizeof(ifc->is_prefix[i]));
 	}
 	return h;
 }

@@ -4,6 +4,7 @@
  * and build_range interns one per interval boundary. Hashing and
  * comparing whole vectors was a quarter of a single-rule update. */
 #include "bitvec.h"
+#include "../hash.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,14 +12,9 @@
 /* The span [first, last] and its words identify a vector. */
 static uint64_t hash_span(const uint64_t *span, uint32_t first, uint32_t last)
 {
-	uint64_t h = 0xcbf29ce484222325ull ^ first;
+	size_t words = first <= last ? (size_t)(last - first) + 1 : 0;
 
-	for (uint32_t i = 0; first <= last && i <= last - first; i++) {
-		h ^= span[i];
-		h *= 0x100000001b3ull;
-		h ^= h >> 29;
-	}
-	return h;
+	return hash_bytes(HASH_SEED ^ first, span, words * sizeof(*span));
 }
 
 void bv_interner_init(struct bv_interner *in, struct lbvs_image *img, struct lbvs_chain *c)

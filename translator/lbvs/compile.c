@@ -11,6 +11,7 @@
 
 #include "../addr.h"
 #include "../ext.h"
+#include "../hash.h"
 #include "bitvec.h"
 #include "image.h"
 #include "limits.h"
@@ -293,7 +294,7 @@ static void collect_entries(struct lbvs_chain *c, const struct lbvs_rule_cons *r
 
 uint64_t lbvs_segment_hash(const struct chain *c, uint32_t r0, uint32_t n)
 {
-	uint64_t h = rule_hash_seed();
+	uint64_t h = HASH_SEED;
 
 	for (uint32_t j = 0; j < n; j++)
 		h = rule_hash(c->rules[r0 + j], h);
