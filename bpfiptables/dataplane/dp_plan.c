@@ -5,14 +5,7 @@
 
 #include "dp_plan.h"
 #include "../../translator/hash.h"
-
-static void *grow(void *p, uint32_t n, size_t size)
-{
-	p = realloc(p, (n ? n : 1) * size);
-	if (!p)
-		abort();
-	return p;
-}
+#include "../../translator/xalloc.h"
 
 uint64_t dp_plan_shape(const struct ruleset *rs, const struct lbvs_ifaces *ifc)
 {
@@ -63,15 +56,15 @@ static long find_bulk(const struct chain *ch, const struct bpfipt_chain *bulk)
 
 static uint32_t add_record(struct dp_plan *p)
 {
-	p->rec = grow(p->rec, p->n_records + 1, sizeof(*p->rec));
+	p->rec = grow_array(p->rec, p->n_records + 1, sizeof(*p->rec));
 	memset(&p->rec[p->n_records], 0, sizeof(*p->rec));
 	return p->n_records++;
 }
 
 static void add_seg(struct dp_plan *p, uint32_t rec, uint32_t c, uint32_t r0, uint32_t r1)
 {
-	p->segs = grow(p->segs, p->n_segs + 1, sizeof(*p->segs));
-	p->rec_of = grow(p->rec_of, p->n_segs + 1, sizeof(*p->rec_of));
+	p->segs = grow_array(p->segs, p->n_segs + 1, sizeof(*p->segs));
+	p->rec_of = grow_array(p->rec_of, p->n_segs + 1, sizeof(*p->rec_of));
 	p->segs[p->n_segs] = (struct lbvs_seg){c, r0, r1};
 	p->rec_of[p->n_segs++] = rec;
 }

@@ -14,7 +14,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-#include "../../translator/ext.h"
+#include "../../translator/ext/log.h"
 #include "../../translator/lbvs/flat.h"
 #include "../../translator/lbvs/image.h"
 #include "../../kernel/include/bpfipt_limits.h"
@@ -73,11 +73,17 @@ static void caps_for(const struct dp_caps *need, struct dp_caps *caps)
 	caps->n[DP_M_IFCLASS] = 1024;
 }
 
-static bool fits(const struct dp_caps *need, const struct dp_caps *caps)
+/* Whether an image of `need` fits a dataplane of `caps`: each image
+ * array from used[m] on in its half (NULL: an empty one; the records have
+ * their own generation slots, never shared), and the counter slots. */
+static bool fits(const struct dp_caps *need, const uint32_t *used, const struct dp_caps *caps)
 {
-	for (int m = DP_M_CHAINS; m <= DP_M_LOGCONF; m++)
-		if (need->n[m] > caps->n[m])
+	for (int m = DP_M_CHAINS; m <= DP_M_LOGCONF; m++) {
+		uint64_t taken = used && m != DP_M_CHAINS ? used[m] : 0;
+
+		if (taken + need->n[m] > caps->n[m])
 			return false;
+	}
 	return need->n[DP_M_COUNTERS] <= caps->n[DP_M_COUNTERS];
 }
 
@@ -294,27 +300,12 @@ static void active_read(const struct dp *dp, struct active *a)
 		a->valid = true;
 }
 
-/* Whether the new segments fit in the active generation's half after
- * what it holds, and the records and slots in the dataplane. */
-static bool fits_after(const struct dp_caps *need, const struct active *a, uint32_t n_records,
-		       const struct dp_caps *caps)
-{
-	for (int m = DP_M_CHAINS + 1; m <= DP_M_LOGCONF; m++)
-		if ((uint64_t)a->gi.used[m] + need->n[m] > caps->n[m])
-			return false;
-	return n_records <= caps->n[DP_M_CHAINS] &&
-	       need->n[DP_M_COUNTERS] <= caps->n[DP_M_COUNTERS];
-}
-
 static bool table_has_log(const struct ruleset *rs)
 {
 	for (size_t c = 0; c < rs->n_chains; c++)
-		for (size_t r = 0; r < rs->chains[c]->n_rules; r++) {
-			const struct rule_target *t = &rs->chains[c]->rules[r]->target;
-
-			if (t->verdict == VERDICT_EXT && strcmp(t->ext->name, "LOG") == 0)
+		for (size_t r = 0; r < rs->chains[c]->n_rules; r++)
+			if (log_is_target(&rs->chains[c]->rules[r]->target))
 				return true;
-		}
 	return false;
 }
 
@@ -349,7 +340,7 @@ static int dataplane_for(struct dp *dp, struct dp *cur, bool *have_cur, bool *fr
 {
 	struct dp_caps caps;
 
-	*fresh = !*have_cur || !fits(need, &cur->ids.caps) || !suits(cur, dir, cgroup);
+	*fresh = !*have_cur || !fits(need, NULL, &cur->ids.caps) || !suits(cur, dir, cgroup);
 	if (!*fresh) {
 		*dp = *cur;
 		*have_cur = false; /* dp owns its descriptors now */
@@ -465,8 +456,8 @@ int dp_sync(const struct ruleset *rs, const char *state_dir, uint64_t netns_cook
 		ret = -1;
 		goto out;
 	}
-	keep = keep && c.plan.n_kept_rules && fits_after(&c.need, &act, c.plan.n_records,
-							   &cur.ids.caps);
+	/* The new segments after what the active generation's half holds. */
+	keep = keep && c.plan.n_kept_rules && fits(&c.need, act.gi.used, &cur.ids.caps);
 	if (keep) {
 		pl.half = act.gi.half;
 		memcpy(pl.used, act.gi.used, sizeof(act.gi.used));

@@ -4,8 +4,13 @@
 #ifndef BPFIPT_EXT_LOG_H
 #define BPFIPT_EXT_LOG_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
+struct rule_target;
+
 void log_params(const void *data, uint8_t *level, uint8_t *flags, char prefix[30]);
+/* Whether the target is -j LOG. */
+bool log_is_target(const struct rule_target *t);
 
 #endif

@@ -11,14 +11,7 @@
 #include "../ext/log.h"
 #include "../ext/reject.h"
 #include "range_index.h"
-
-static void *grow(void *p, uint32_t n, size_t size)
-{
-	p = realloc(p, (n ? n : 1) * size);
-	if (!p)
-		abort();
-	return p;
-}
+#include "../xalloc.h"
 
 static uint32_t verdict_of(const struct lbvs_action *a)
 {
@@ -32,7 +25,7 @@ static uint32_t verdict_of(const struct lbvs_action *a)
 	case VERDICT_JUMP:
 		return BPFIPT_V_JUMP;
 	case VERDICT_EXT:
-		return strcmp(a->rule->target.ext->name, "LOG") == 0 ? BPFIPT_V_LOG : BPFIPT_V_REJECT;
+		return log_is_target(&a->rule->target) ? BPFIPT_V_LOG : BPFIPT_V_REJECT;
 	default:
 		return BPFIPT_V_NONE;
 	}
@@ -67,7 +60,7 @@ static void flat_action(struct lbvs_flat *f, const struct lbvs_chain *c, uint32_
 	if (o->verdict == BPFIPT_V_LOG) {
 		struct bpfipt_logconf *lc;
 
-		f->log = grow(f->log, f->n_log + 1, sizeof(*f->log));
+		f->log = grow_array(f->log, f->n_log + 1, sizeof(*f->log));
 		lc = &f->log[f->n_log];
 		memset(lc, 0, sizeof(*lc));
 		log_params(rule->target.data, &lc->level, &lc->flags, lc->prefix);
@@ -75,7 +68,7 @@ static void flat_action(struct lbvs_flat *f, const struct lbvs_chain *c, uint32_
 	}
 	o->l4_base = f->n_l4;
 	o->l4_n = (uint16_t)a->n_l4;
-	f->l4 = grow(f->l4, f->n_l4 + a->n_l4, sizeof(*f->l4));
+	f->l4 = grow_array(f->l4, f->n_l4 + a->n_l4, sizeof(*f->l4));
 	if (a->n_l4) /* a->l4 is NULL without layer-4 matches */
 		memcpy(f->l4 + f->n_l4, a->l4, a->n_l4 * sizeof(*a->l4));
 	f->n_l4 += a->n_l4;
@@ -98,10 +91,10 @@ static void flat_chain(struct lbvs_flat *f, const struct lbvs_chain *c, uint32_t
 	o->n_rules = c->n_rules;
 	o->first_slot = c->first_slot;
 	o->hash = c->hash;
-	f->entry_rule = grow(f->entry_rule, f->n_entries + c->n_entries, sizeof(uint32_t));
+	f->entry_rule = grow_array(f->entry_rule, f->n_entries + c->n_entries, sizeof(uint32_t));
 	memcpy(f->entry_rule + f->n_entries, c->entry_rule, c->n_entries * sizeof(uint32_t));
 	f->n_entries += c->n_entries;
-	f->action = grow(f->action, f->n_actions + c->n_rules, sizeof(*f->action));
+	f->action = grow_array(f->action, f->n_actions + c->n_rules, sizeof(*f->action));
 	for (uint32_t r = 0; r < c->n_rules; r++)
 		flat_action(f, c, r);
 	for (int k = 0; k < BPFIPT_N_FIELDS; k++) {
@@ -115,8 +108,8 @@ static void flat_chain(struct lbvs_flat *f, const struct lbvs_chain *c, uint32_t
 		o->range_wild[k] = c->bv[t->wild].first > c->bv[t->wild].last ? BPFIPT_NO_WILD
 									       : bv_base + t->wild;
 		o->used[o->n_used++] = (__u8)k;
-		f->range_start = grow(f->range_start, f->n_range + t->n, sizeof(uint32_t));
-		f->range_bv = grow(f->range_bv, f->n_range + t->n, sizeof(uint32_t));
+		f->range_start = grow_array(f->range_start, f->n_range + t->n, sizeof(uint32_t));
+		f->range_bv = grow_array(f->range_bv, f->n_range + t->n, sizeof(uint32_t));
 		for (uint32_t i = 0; i < t->n; i++) {
 			f->range_start[f->n_range + i] = t->start[i];
 			f->range_bv[f->n_range + i] = bv_base + t->bv[i];
@@ -132,12 +125,12 @@ void lbvs_flatten(const struct lbvs_image *img, struct lbvs_flat *f)
 
 	memset(f, 0, sizeof(*f));
 	f->n_chains = img->n_chains;
-	f->chain = grow(NULL, img->n_chains, sizeof(*f->chain));
+	f->chain = grow_array(NULL, img->n_chains, sizeof(*f->chain));
 	for (uint32_t ci = 0; ci < img->n_chains; ci++) {
 		const struct lbvs_chain *c = &img->chain[ci];
 
 		flat_chain(f, c, ci, bv_base);
-		f->bv = grow(f->bv, bv_base + c->n_bv, sizeof(*f->bv));
+		f->bv = grow_array(f->bv, bv_base + c->n_bv, sizeof(*f->bv));
 		for (uint32_t i = 0; i < c->n_bv; i++)
 			f->bv[bv_base + i] = (struct bpfipt_bv){c->bv[i].first, c->bv[i].last,
 								c->bv[i].pool_off};
@@ -147,7 +140,7 @@ void lbvs_flatten(const struct lbvs_image *img, struct lbvs_flat *f)
 		f->policy[h] = img->policy[h] == POLICY_DROP ? BPFIPT_V_DROP : BPFIPT_V_ACCEPT;
 	f->n_bv = bv_base;
 	f->n_pool = img->pool_words;
-	f->pool = grow(NULL, img->pool_words, sizeof(uint64_t));
+	f->pool = grow_array(NULL, img->pool_words, sizeof(uint64_t));
 	memcpy(f->pool, img->pool, img->pool_words * sizeof(uint64_t));
 	f->ifaces = &img->ifaces;
 }
