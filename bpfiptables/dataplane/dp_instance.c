@@ -231,7 +231,6 @@ static void size_maps(struct bpfipt *s, const struct dp_caps *caps)
  * cores the loads overlap. */
 struct prog_load {
 	struct bpfipt *main;
-	const struct dp_caps *caps;
 	enum dp_prog which;
 	int fd;  /* the program, or -1 */
 	int err; /* negative errno */
@@ -245,17 +244,14 @@ static void *load_one(void *arg)
 
 	pl->fd = -1;
 	if (s) {
-		size_maps(s, pl->caps);
-		for (int m = 0; m < DP_N_MAPS && !ret; m++)
-			ret = bpf_map__reuse_fd(skel_map(s, m), bpf_map__fd(skel_map(pl->main, m)));
-		/* The global data sections (.rodata, .bss) too. */
+		/* Every map, the global data sections (.rodata, .bss) too, is
+		 * the first object's of that name (its size comes with it). */
 		for (struct bpf_map *m = bpf_object__next_map(s->obj, NULL); m && !ret;
 		     m = bpf_object__next_map(s->obj, m)) {
-			struct bpf_map *mine = bpf_object__find_map_by_name(pl->main->obj,
-									    bpf_map__name(m));
+			struct bpf_map *first = bpf_object__find_map_by_name(pl->main->obj,
+									     bpf_map__name(m));
 
-			if (bpf_map__fd(m) < 0 && mine)
-				ret = bpf_map__reuse_fd(m, bpf_map__fd(mine));
+			ret = first ? bpf_map__reuse_fd(m, bpf_map__fd(first)) : -ENOENT;
 		}
 		for (int p = 0; p < DP_N_PROGS; p++)
 			bpf_program__set_autoload(skel_prog(s, p), p == (int)pl->which);
@@ -289,7 +285,7 @@ static int load(struct dp *dp, const struct dp_caps *caps, bool cgroup, struct x
 	size_maps(s, caps);
 	for (int p = 0; p < DP_N_PROGS; p++) {
 		bpf_program__set_autoload(skel_prog(s, p), false);
-		pl[p] = (struct prog_load){s, caps, (enum dp_prog)p, -1, 0};
+		pl[p] = (struct prog_load){s, (enum dp_prog)p, -1, 0};
 	}
 	ret = bpfipt__load(s);
 	for (int p = 0; p < DP_N_PROGS && !ret; p++) {
