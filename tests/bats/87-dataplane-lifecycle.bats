@@ -200,15 +200,9 @@ closed_rules() {
 
 	run tr_tc_filters bpf dut
 	assert_output ''
-	tr_wait_until 2 tr_pid_gone "$pid"
 	[[ ! -e $state ]]
 	echo "cgroup root after teardown: $(tr_cgroup_ids)"
-	for id in $cg_ids; do
-		tr_not tr_cgroup_attached "$id"
-	done
-	for id in $tc_ids $cg_ids; do
-		tr_wait_until 2 tr_not tr_prog_exists "$id"
-	done
+	tr_bpf_gone "$pid" "$tc_ids" "$cg_ids"
 	probes_basic | tr_traffic open
 	tr_same open bpf nf
 	# What the product lists now is a namespace that never had rules.
@@ -235,13 +229,7 @@ closed_rules() {
 	# OUTPUT empty again: nothing left to enforce, and nothing of the old
 	# dataplane may go on dropping.
 	tr_all dut -D OUTPUT 1
-	tr_wait_until 2 tr_pid_gone "$pid"
-	for id in $cg_ids; do
-		tr_not tr_cgroup_attached "$id"
-	done
-	for id in $tc_ids $cg_ids; do
-		tr_wait_until 2 tr_not tr_prog_exists "$id"
-	done
+	tr_bpf_gone "$pid" "$tc_ids" "$cg_ids"
 	probes_basic | tr_traffic open
 	tr_same open bpf nf
 

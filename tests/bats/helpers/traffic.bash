@@ -442,6 +442,20 @@ tr_pid_gone() {
 # line that starts with '!', so a bare '! cmd' asserts nothing.)
 tr_not() { ! "$@"; }
 
+# tr_bpf_gone PID "TC_IDS" "CGROUP_IDS": a dataplane (tr_bpf_footprint)
+# and its helper are gone: the helper exited, its cgroup programs are off
+# the cgroup root, and the kernel holds none of its programs any more.
+tr_bpf_gone() {
+	local id
+	tr_wait_until 2 tr_pid_gone "$1"
+	for id in $3; do
+		tr_not tr_cgroup_attached "$id"
+	done
+	for id in $2 $3; do
+		tr_wait_until 2 tr_not tr_prog_exists "$id"
+	done
+}
+
 # tr_helper_pid WORLD ROLE: TR_HELPER := the pid of the product's helper
 # in that namespace (from its state directory), also remembered for
 # tr_teardown. Not for $(...): the list would stay in the subshell.
