@@ -8,6 +8,7 @@
 #include <bpf/bpf_helpers.h>
 
 #include "bpfipt_dataplane.h"
+#include "maps.h"
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -44,13 +45,9 @@ struct {
 	__uint(max_entries, 1); /* set by userspace */
 } bpfipt_ifclass SEC(".maps");
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(map_flags, BPF_F_MMAPABLE);
-	__type(key, __u32);
-	__type(value, struct bpfipt_logconf);
-	__uint(max_entries, 1); /* set by userspace: both generations */
-} bpfipt_logconf SEC(".maps");
+/* The last image array (maps.h), apart because LOG settings are the
+ * dataplane's business: per LOG rule, action.log_id indexes it. */
+BPFIPT_IMAGE_ARRAY(bpfipt_logconf, struct bpfipt_logconf);
 
 /* The host's own addresses and broadcast addresses (network order). */
 struct {
