@@ -116,18 +116,6 @@ static bool still_wanted(const struct resident *r)
 	return access(path, F_OK) == 0 && namespace_in_use();
 }
 
-/* SIGTERM (resident_stop: the dataplane was replaced, or --teardown):
- * leave the loop, but answer first what the ring buffer still holds. A
- * REJECT rejected just before the dataplane was replaced would otherwise
- * never get its reply. */
-static volatile sig_atomic_t stopping;
-
-static void on_term(int sig)
-{
-	(void)sig;
-	stopping = 1;
-}
-
 static int serve(struct resident *r)
 {
 	struct ring_buffer *rb;
@@ -147,17 +135,9 @@ static int serve(struct resident *r)
 	epoll_ctl(ep, EPOLL_CTL_ADD, ring_buffer__epoll_fd(rb), &e);
 	e.data.u32 = 2;
 	epoll_ctl(ep, EPOLL_CTL_ADD, link_watch_fd(lw), &e);
-	/* SIGTERM is taken only while waiting, so that it cannot come between
-	 * the check of `stopping` and the wait and be slept through. */
-	sigset_t term, waiting;
-
-	sigemptyset(&term);
-	sigaddset(&term, SIGTERM);
-	sigprocmask(SIG_BLOCK, &term, &waiting);
-	sigdelset(&waiting, SIGTERM);
-	while (!stopping && still_wanted(r)) {
+	while (still_wanted(r)) {
 		struct epoll_event got[4];
-		int n = epoll_pwait(ep, got, 4, 1000, &waiting);
+		int n = epoll_wait(ep, got, 4, 1000);
 
 		for (int i = 0; i < n; i++) {
 			if (got[i].data.u32 == 1)
@@ -166,7 +146,6 @@ static int serve(struct resident *r)
 				link_watch_dump(lw); /* events were lost: look at every link */
 		}
 	}
-	ring_buffer__consume(rb);
 	if (access(r->dir, F_OK) == 0 && !namespace_in_use())
 		dp_cgroup_detach(&r->dp);
 out:
@@ -194,7 +173,6 @@ int resident_main(const char *dir)
 		return 1;
 	r.raw_fd = reject_socket();
 	r.logs = log_netfilter_logs() > 0;
-	sigaction(SIGTERM, &(struct sigaction){.sa_handler = on_term}, NULL);
 	serve(&r);
 	dp_close(&r.dp);
 	unlink(path);
