@@ -19,6 +19,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <bpf/libbpf.h>
@@ -36,6 +37,42 @@ struct resident {
 	int raw_fd;
 	bool logs; /* netfilter would log in this namespace */
 };
+
+/* SIGTERM (resident_stop: the dataplane was replaced, or --teardown)
+ * ends the loop, but the helper answers first what its ring buffer still
+ * holds: a packet REJECTed just before the dataplane was replaced would
+ * otherwise never get its reply. SIGTERM stays blocked except where the
+ * helper waits (epoll, the table's lock), so that it is never slept
+ * through and never interrupts an answer half sent. */
+static volatile sig_atomic_t stopping;
+static sigset_t term_only;
+
+static void on_term(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+/* The table's lock, or false once SIGTERM came: the command that stops
+ * this helper holds that lock while it waits for the helper to go. */
+static bool lock_unless_stopped(struct state *st)
+{
+	char path[PATH_MAX + 8];
+	const struct timespec pause = {0, 1000 * 1000};
+
+	snprintf(path, sizeof(path), "%s/lock", st->dir);
+	st->lock_fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+	if (st->lock_fd < 0)
+		return false;
+	while (flock(st->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+		if (stopping || sigtimedwait(&term_only, NULL, &pause) == SIGTERM) {
+			stopping = 1;
+			state_unlock(st);
+			return false;
+		}
+	}
+	return true;
+}
 
 static void pid_path(const char *dir, char *path, size_t size)
 {
@@ -84,7 +121,7 @@ static void on_link(void *arg, int ifindex, const char *name, bool present)
 	xt_err_clear(&err);
 	snprintf(st.dir, sizeof(st.dir), "%s", r->dir);
 	snprintf(st.table_path, sizeof(st.table_path), "%s/filter.table", r->dir);
-	if (state_lock(&st, 0, &err) < 0)
+	if (!lock_unless_stopped(&st))
 		return;
 	rs = state_load(&st, &err);
 	/* The record as it is now: `--ingress` may have changed the hook. */
@@ -135,9 +172,13 @@ static int serve(struct resident *r)
 	epoll_ctl(ep, EPOLL_CTL_ADD, ring_buffer__epoll_fd(rb), &e);
 	e.data.u32 = 2;
 	epoll_ctl(ep, EPOLL_CTL_ADD, link_watch_fd(lw), &e);
-	while (still_wanted(r)) {
+	sigset_t waiting;
+
+	sigprocmask(SIG_BLOCK, &term_only, &waiting);
+	sigdelset(&waiting, SIGTERM);
+	while (!stopping && still_wanted(r)) {
 		struct epoll_event got[4];
-		int n = epoll_wait(ep, got, 4, 1000);
+		int n = epoll_pwait(ep, got, 4, 1000, &waiting);
 
 		for (int i = 0; i < n; i++) {
 			if (got[i].data.u32 == 1)
@@ -146,7 +187,10 @@ static int serve(struct resident *r)
 				link_watch_dump(lw); /* events were lost: look at every link */
 		}
 	}
-	if (access(r->dir, F_OK) == 0 && !namespace_in_use())
+	ring_buffer__consume(rb);
+	/* Gone for good (not stopped by a command in this namespace): the
+	 * cgroup program would outlive every rule. */
+	if (!stopping && access(r->dir, F_OK) == 0 && !namespace_in_use())
 		dp_cgroup_detach(&r->dp);
 out:
 	if (ep >= 0)
@@ -173,6 +217,9 @@ int resident_main(const char *dir)
 		return 1;
 	r.raw_fd = reject_socket();
 	r.logs = log_netfilter_logs() > 0;
+	sigemptyset(&term_only);
+	sigaddset(&term_only, SIGTERM);
+	sigaction(SIGTERM, &(struct sigaction){.sa_handler = on_term}, NULL);
 	serve(&r);
 	dp_close(&r.dp);
 	unlink(path);

@@ -239,6 +239,30 @@ closed_rules() {
 	tr_same again bpf nf
 }
 
+@test "a packet REJECTed just before the dataplane is replaced still gets its reply" {
+	tr_worlds nf bpf
+	tr_all dut -A INPUT -p udp --dport 53 -j REJECT
+	tr_helper_pid bpf dut
+	# The helper is held still, so that the REJECT's event waits in the
+	# ring buffer of the dataplane about to be replaced (switching the
+	# ingress hook makes a new one, with a ring buffer of its own).
+	kill -STOP "$TR_HELPER"
+	echo "cli udp $CLI - $DUTC 53" | tr_traffic late &
+	traffic=$!
+	sleep 0.1
+	# Released while the command waits for it to go: it must answer the
+	# queued REJECT before it exits, well within the probe's 500 ms.
+	(sleep 0.2 && kill -CONT "$TR_HELPER") &
+	tr_run bpf dut ipt --ingress xdp
+	wait "$traffic"
+	tr_expect late bpf "^cli udp $CLI [0-9]+ $DUTC 53\$" "recv:ECONNREFUSED icmp=3/3 from=$DUTC"
+	tr_same late bpf nf
+	tr_pid_gone "$TR_HELPER"
+	# The new dataplane's helper answers the next one.
+	echo "cli udp $CLI - $DUTC 53" | tr_traffic next
+	tr_same next bpf nf
+}
+
 @test "--teardown leaves no clsact qdisc behind" {
 	tr_worlds bpf
 	before=$(tr_tc_qdiscs bpf dut; tr_tc_qdiscs bpf cli)
