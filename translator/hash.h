@@ -25,8 +25,16 @@ static inline uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
 		h = (h ^ w) * UINT64_C(0x100000001b3);
 		h ^= h >> 29;
 	}
-	for (; i < n; i++)
-		h = (h ^ b[i]) * UINT64_C(0x100000001b3);
+	if (i < n) {
+		/* The last 1 to 7 bytes as one word, zero-padded, with their
+		 * count on top so that padding cannot pass for data. One step
+		 * instead of one a byte: a rule has four such tails. */
+		uint64_t w = (uint64_t)(n - i) << 56;
+
+		memcpy(&w, b + i, n - i);
+		h = (h ^ w) * UINT64_C(0x100000001b3);
+		h ^= h >> 29;
+	}
 	return h;
 }
 

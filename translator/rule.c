@@ -34,6 +34,7 @@ struct rule *rule_clone(const struct rule *r)
 	struct rule *c = rule_new();
 
 	*c = *r;
+	c->in_arena = false;
 	c->matches = xcalloc(r->n_matches, sizeof(*c->matches));
 	for (unsigned int i = 0; i < r->n_matches; i++) {
 		c->matches[i].ext = r->matches[i].ext;
@@ -46,7 +47,7 @@ struct rule *rule_clone(const struct rule *r)
 
 void rule_free(struct rule *r)
 {
-	if (!r)
+	if (!r || r->in_arena)
 		return;
 	for (unsigned int i = 0; i < r->n_matches; i++)
 		free(r->matches[i].data);

@@ -72,6 +72,9 @@ struct rule {
 	/* Counter slot in the dataplane; stays with the rule across inserts
 	 * and deletes of other rules. */
 	uint32_t slot;
+	/* Loaded with its table: the rule, its matches and its data are in
+	 * the table's arena and go with the table (rule_free leaves them). */
+	bool in_arena;
 };
 
 /* Copy a name into a fixed, zero-padded field (padding matters: rules
@@ -88,13 +91,19 @@ static inline void name_copy(char *dst, size_t size, const char *src)
  * NUL within the field and only zeros after it. */
 static inline bool name_is_padded(const char *s, size_t size)
 {
+	static const char zeros[64];
 	size_t len = strnlen(s, size);
 
 	if (len == size)
 		return false;
-	for (size_t i = len + 1; i < size; i++)
-		if (s[i])
+	/* memcmp, not a loop over bytes: a table load checks four names a
+	 * rule. */
+	for (size_t i = len + 1; i < size; i += sizeof(zeros)) {
+		size_t n = size - i < sizeof(zeros) ? size - i : sizeof(zeros);
+
+		if (memcmp(s + i, zeros, n) != 0)
 			return false;
+	}
 	return true;
 }
 

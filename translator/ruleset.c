@@ -60,6 +60,7 @@ void ruleset_free(struct ruleset *rs)
 	for (size_t i = 0; i < rs->n_chains; i++)
 		chain_free(rs->chains[i]);
 	free(rs->chains);
+	arena_free(rs->arena);
 	free(rs);
 }
 

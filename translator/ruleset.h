@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "rule.h"
 #include "xt_error.h"
 
@@ -33,6 +34,7 @@ struct ruleset {
 	struct chain **chains;
 	size_t n_chains, cap_chains;
 	uint32_t next_slot; /* next free counter slot */
+	struct arena_chunk *arena; /* the loaded rules (ruleset_deserialize) */
 };
 
 struct ruleset *ruleset_new(void);

@@ -43,22 +43,45 @@ static void put_name(struct strbuf *out, const char *name)
 	sb_write(out, buf, NAME_LEN);
 }
 
+/* The head of a match's or an extension target's record. */
+struct ext_record {
+	char name[NAME_LEN];
+	uint32_t size;
+} __attribute__((packed));
+
 static void put_ext(struct strbuf *out, const struct xt_ext *ext, const void *data)
 {
-	put_name(out, ext->name);
-	put_u32(out, (uint32_t)ext->size);
+	struct ext_record rec = {.size = (uint32_t)ext->size};
+
+	name_copy(rec.name, sizeof(rec.name), ext->name);
+	sb_write(out, (const char *)&rec, sizeof(rec));
 	sb_write(out, data, ext->size);
 }
 
+/* A rule's fixed part as the file holds it, written and read in one
+ * piece: a table of 10,000 rules took 0.3 ms more field by field. */
+struct rule_record {
+	struct rule_ip ip;
+	uint64_t pcnt, bcnt;
+	uint32_t slot, verdict;
+	char chain[NAME_LEN];
+	uint32_t n_matches;
+} __attribute__((packed));
+
 static void put_rule(struct strbuf *out, const struct rule *r)
 {
-	sb_write(out, (const char *)&r->ip, sizeof(r->ip));
-	put_u64(out, r->pcnt);
-	put_u64(out, r->bcnt);
-	put_u32(out, r->slot);
-	put_u32(out, r->target.verdict);
-	put_name(out, r->target.chain);
-	put_u32(out, r->n_matches);
+	struct rule_record rec = {
+		.ip = r->ip,
+		.pcnt = r->pcnt,
+		.bcnt = r->bcnt,
+		.slot = r->slot,
+		.verdict = r->target.verdict,
+		.n_matches = r->n_matches,
+	};
+
+	/* Already zero-padded (name_copy, calloc), as the file wants it. */
+	memcpy(rec.chain, r->target.chain, NAME_LEN);
+	sb_write(out, (const char *)&rec, sizeof(rec));
 	for (unsigned int i = 0; i < r->n_matches; i++)
 		put_ext(out, r->matches[i].ext, r->matches[i].data);
 	if (r->target.verdict == VERDICT_EXT)
@@ -98,6 +121,10 @@ void ruleset_serialize(const struct ruleset *rs, struct strbuf *out)
 struct reader {
 	const unsigned char *p, *end;
 	bool bad;
+	struct arena_chunk **arena; /* the table's: where its rules go */
+	/* The last extension of each kind found: most rules of a table
+	 * use the same ones. */
+	const struct xt_ext *last_match, *last_target;
 };
 
 static bool take(struct reader *rd, void *dst, size_t n)
@@ -138,15 +165,6 @@ static void get_name(struct reader *rd, char name[NAME_LEN])
 		name[0] = '\0';
 }
 
-static void *xmalloc(size_t size)
-{
-	void *p = malloc(size ? size : 1);
-
-	if (!p)
-		abort(); /* out of memory: nothing sensible to do */
-	return p;
-}
-
 /* Data the extension's parse could have produced for this header, and
  * that its kernel check passes: every rule in a table passed both. */
 static bool ext_data_valid(const struct xt_ext *ext, const void *data, const struct rule_ip *ip)
@@ -155,25 +173,38 @@ static bool ext_data_valid(const struct xt_ext *ext, const void *data, const str
 	       (!ext->kernel_check || ext->kernel_check(data, ip) == 0);
 }
 
+static const struct xt_ext *find_ext(struct reader *rd, bool target, const char *name)
+{
+	const struct xt_ext **last = target ? &rd->last_target : &rd->last_match;
+
+	if (!*last || strcmp((*last)->name, name) != 0) {
+		const struct xt_ext *ext = target ? xt_find_target(name) : xt_find_match(name);
+
+		if (!ext)
+			return NULL;
+		*last = ext;
+	}
+	return *last;
+}
+
 /* An extension record: its data must be exactly what this build expects.
- * Returns the data (the caller owns it, even when rd->bad is set), or
- * NULL when the record names no extension of that kind and size. */
+ * Returns the data (in the table's arena), or NULL when the record names
+ * no extension of that kind and size. */
 static void *get_ext(struct reader *rd, bool target, const struct rule_ip *ip,
 		     const struct xt_ext **ext)
 {
-	char name[NAME_LEN];
-	uint32_t size;
+	struct ext_record rec;
 	void *data;
 
-	get_name(rd, name);
-	size = get_u32(rd);
-	*ext = target ? xt_find_target(name) : xt_find_match(name);
-	if (rd->bad || !*ext || size != (*ext)->size) {
+	if (!take(rd, &rec, sizeof(rec)) || !name_is_padded(rec.name, NAME_LEN))
+		rd->bad = true;
+	*ext = rd->bad ? NULL : find_ext(rd, target, rec.name);
+	if (rd->bad || !*ext || rec.size != (*ext)->size) {
 		rd->bad = true;
 		return NULL;
 	}
-	data = xmalloc(size);
-	if (take(rd, data, size) && !ext_data_valid(*ext, data, ip))
+	data = arena_alloc(rd->arena, rec.size);
+	if (take(rd, data, rec.size) && !ext_data_valid(*ext, data, ip))
 		rd->bad = true;
 	return data;
 }
@@ -217,30 +248,34 @@ static bool verdict_valid(const struct rule *r)
 	return !(r->ip.flags & RULE_F_GOTO) && r->target.chain[0] == '\0';
 }
 
-static void get_verdict(struct reader *rd, struct rule *r)
+static void get_verdict(struct reader *rd, struct rule *r, const struct rule_record *rec)
 {
-	uint32_t verdict = get_u32(rd);
-
-	if (verdict > VERDICT_EXT)
+	if (rec->verdict > VERDICT_EXT)
 		rd->bad = true;
 	else
-		r->target.verdict = (enum rule_verdict)verdict;
-	get_name(rd, r->target.chain);
-	if (!verdict_valid(r))
+		r->target.verdict = (enum rule_verdict)rec->verdict;
+	memcpy(r->target.chain, rec->chain, NAME_LEN);
+	if (!name_is_padded(r->target.chain, NAME_LEN) || !verdict_valid(r))
 		rd->bad = true;
 }
 
-/* No bound on n: a damaged count ends with the bytes, each match taking
- * at least a record header. */
+/* Each match takes at least a record header: a damaged count is bounded
+ * by the bytes left. */
 static void get_matches(struct reader *rd, struct rule *r, uint32_t n)
 {
+	if (n > (size_t)(rd->end - rd->p) / (NAME_LEN + sizeof(uint32_t))) {
+		rd->bad = true;
+		return;
+	}
+	if (n)
+		r->matches = arena_alloc(rd->arena, n * sizeof(*r->matches));
 	for (uint32_t i = 0; i < n && !rd->bad; i++) {
-		const struct xt_ext *ext;
-		void *data = get_ext(rd, false, &r->ip, &ext);
+		struct rule_match *m = &r->matches[r->n_matches];
 
-		if (!data)
+		m->data = get_ext(rd, false, &r->ip, &m->ext);
+		if (!m->data)
 			break;
-		rule_add_match_data(r, ext, data);
+		r->n_matches++;
 	}
 }
 
@@ -248,22 +283,23 @@ static void get_matches(struct reader *rd, struct rule *r, uint32_t n)
  * one this build writes. */
 static struct rule *get_rule(struct reader *rd, size_t chain)
 {
-	struct rule *r = rule_new();
+	struct rule *r = arena_alloc(rd->arena, sizeof(*r));
+	struct rule_record rec;
 
-	if (take(rd, &r->ip, sizeof(r->ip)) && !rule_ip_valid(&r->ip, chain))
+	r->in_arena = true;
+	if (!take(rd, &rec, sizeof(rec)))
+		return NULL;
+	r->ip = rec.ip;
+	r->pcnt = rec.pcnt;
+	r->bcnt = rec.bcnt;
+	r->slot = rec.slot;
+	if (!rule_ip_valid(&r->ip, chain))
 		rd->bad = true;
-	r->pcnt = get_u64(rd);
-	r->bcnt = get_u64(rd);
-	r->slot = get_u32(rd);
-	get_verdict(rd, r);
-	get_matches(rd, r, get_u32(rd));
+	get_verdict(rd, r, &rec);
+	get_matches(rd, r, rec.n_matches);
 	if (!rd->bad && r->target.verdict == VERDICT_EXT)
 		r->target.data = get_ext(rd, true, &r->ip, &r->target.ext);
-	if (rd->bad) {
-		rule_free(r);
-		return NULL;
-	}
-	return r;
+	return rd->bad ? NULL : r; /* a bad one stays in the arena, freed with it */
 }
 
 /* Names -E can give a chain: libiptc's rename, which iptables mirrors,
@@ -365,30 +401,28 @@ static bool jumps_valid(const struct ruleset *rs)
 	return !ruleset_has_loop(rs);
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* chain_insert gives each new rule next_slot and counts it up, and a
- * rule keeps its slot for life: so slots are unique and below it. */
+ * rule keeps its slot for life: so slots are unique and below it. One
+ * bit a slot (sorting them took a tenth of a 10,000-rule load); only
+ * the pages of the slots in use are ever touched. */
 static bool slots_valid(const struct ruleset *rs)
 {
-	size_t n = 0, k = 0;
+	uint64_t *seen = calloc(rs->next_slot / 64 + 1, sizeof(*seen));
 	bool ok = true;
 
-	for (size_t i = 0; i < rs->n_chains; i++)
-		n += rs->chains[i]->n_rules;
-	uint32_t *slots = xmalloc(n * sizeof(*slots));
-	for (size_t i = 0; i < rs->n_chains; i++)
-		for (size_t j = 0; j < rs->chains[i]->n_rules; j++)
-			slots[k++] = rs->chains[i]->rules[j]->slot;
-	qsort(slots, n, sizeof(*slots), cmp_u32);
-	for (size_t i = 0; i < n && ok; i++)
-		ok = slots[i] < rs->next_slot && (i == 0 || slots[i - 1] != slots[i]);
-	free(slots);
+	if (!seen)
+		return false; /* a damaged next_slot asked for gigabytes */
+	for (size_t i = 0; i < rs->n_chains && ok; i++) {
+		for (size_t j = 0; j < rs->chains[i]->n_rules && ok; j++) {
+			uint32_t s = rs->chains[i]->rules[j]->slot;
+			uint64_t bit = UINT64_C(1) << (s % 64);
+
+			ok = s < rs->next_slot && !(seen[s / 64] & bit);
+			if (ok)
+				seen[s / 64] |= bit;
+		}
+	}
+	free(seen);
 	return ok;
 }
 
@@ -410,12 +444,15 @@ static bool get_header(struct reader *rd, uint32_t *n_chains, uint32_t *next_slo
  * reaches the printers, the dataplane or the next save. */
 struct ruleset *ruleset_deserialize(const void *buf, size_t len, struct xt_err *err)
 {
-	struct reader rd = {.p = buf, .end = (const unsigned char *)buf + len};
 	struct ruleset *rs = ruleset_new();
+	struct reader rd = {.p = buf, .end = (const unsigned char *)buf + len, .arena = &rs->arena};
 	uint32_t n_chains, next_slot;
 
 	if (!get_header(&rd, &n_chains, &next_slot))
 		goto bad;
+	/* A rule takes a fifth more room in memory than in the file. */
+	if (len >= 64 * 1024)
+		arena_reserve(&rs->arena, len + len / 4);
 	for (uint32_t i = 0; i < n_chains && !rd.bad; i++)
 		get_chain(&rd, rs, i);
 	rs->next_slot = next_slot; /* chain_insert above moved it */
