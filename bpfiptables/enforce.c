@@ -157,10 +157,9 @@ int enforce_apply(struct enforce *en, const struct state *st, struct ruleset *rs
 	else if (table_is_open(rs))
 		return 0;
 	compacted = compact_slots(en, st, rs);
-	if (dp_sync(rs, st->dir, st->cookie, err) < 0)
+	/* Held open until the helper holds it too (dp_sync). */
+	if (dp_sync(rs, st->dir, st->cookie, &dp, err) < 0)
 		return -1;
-	if (dp_open(&dp, st->dir) < 0)
-		return 0;
 	/* A new dataplane (the image outgrew the old one) has its own ring
 	 * buffer: the helper reading the old one gives way to a new one. */
 	if (events_before && events_before != dp.ids.map_id[DP_M_EVENTS])

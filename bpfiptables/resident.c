@@ -207,14 +207,17 @@ int resident_main(const char *dir)
 	char path[4200];
 	int pid_fd;
 
+	/* The dataplane first: the command that started this helper waits
+	 * until it holds the lock, and holds until then what nothing else
+	 * may hold (a program attached nowhere yet: dp_sync). */
+	if (dp_open(&r.dp, dir) < 0)
+		return 1;
 	pid_path(dir, path, sizeof(path));
 	pid_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (pid_fd < 0 || flock(pid_fd, LOCK_EX | LOCK_NB) < 0)
 		return 1; /* another helper runs */
 	if (ftruncate(pid_fd, 0) == 0)
 		dprintf(pid_fd, "%d\n", getpid());
-	if (dp_open(&r.dp, dir) < 0)
-		return 1;
 	r.raw_fd = reject_socket();
 	r.logs = log_netfilter_logs() > 0;
 	sigemptyset(&term_only);

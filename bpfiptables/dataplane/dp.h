@@ -85,9 +85,12 @@ int dp_create(struct dp *dp, const char *state_dir, uint64_t netns_cookie,
 	      const struct dp_caps *caps, bool cgroup, struct xt_err *err);
 void dp_close(struct dp *dp);
 /* Compiles rs and makes it the active generation (creating or growing
- * the dataplane as needed). */
+ * the dataplane as needed). On success, *synced is that dataplane, open:
+ * a program attached nowhere yet (XDP's while only lo is up) lives only
+ * as long as someone holds it, so the caller keeps it until the helper
+ * holds it too (enforce_apply). */
 int dp_sync(const struct ruleset *rs, const char *state_dir, uint64_t netns_cookie,
-	    struct xt_err *err);
+	    struct dp *synced, struct xt_err *err);
 /* Removes every program, attachment and record of the namespace. */
 int dp_teardown(const char *state_dir, struct xt_err *err);
 

@@ -434,7 +434,7 @@ static void compiled_free(struct compiled *c)
  * there, the whole table is compiled into the other half, or into a new
  * dataplane when it does not fit this one. */
 int dp_sync(const struct ruleset *rs, const char *state_dir, uint64_t netns_cookie,
-	    struct xt_err *err)
+	    struct dp *synced, struct xt_err *err)
 {
 	struct placement pl = {.has_log = table_has_log(rs)};
 	struct compiled c;
@@ -476,7 +476,10 @@ int dp_sync(const struct ruleset *rs, const char *state_dir, uint64_t netns_cook
 		ret = activate(&dp, &c.flat, &c.plan, &pl, err);
 		if (ret == 0 && fresh)
 			ret = take_over(&dp, &cur, have_cur, err);
-		dp_close(&dp);
+		if (ret == 0)
+			*synced = dp;
+		else
+			dp_close(&dp);
 	}
 	compiled_free(&c);
 out:

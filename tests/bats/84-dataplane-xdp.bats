@@ -115,3 +115,41 @@ tc_ingress_off() {
 	xdp_off veth-c
 	tc_ingress_on veth-c
 }
+
+# A namespace with nothing but lo: lo takes TC even in XDP mode, so the
+# XDP program is attached nowhere until an interface comes. It must still
+# live (the helper holds it): it used to be freed when the command
+# exited, and every later command then found the dataplane gone, built a
+# new one and lost the counters.
+@test "XDP ingress with only lo: the dataplane lasts, counters count, a later interface gets XDP" {
+	local bpf nf dir before ipt nft
+	new_ns bpf lo
+	new_ns nf lo
+	ipt=$(tr_prog bpf ipt)
+	nft=$(tr_prog nf ipt)
+	for ns in "$bpf" "$nf"; do
+		ip -n "$ns" link set lo up
+	done
+	ip netns exec "$bpf" "$ipt" --ingress xdp 3>&-
+	ip netns exec "$bpf" "$ipt" -A INPUT -p icmp -j ACCEPT 3>&-
+	ip netns exec "$nf" "$nft" -A INPUT -p icmp -j ACCEPT
+	dir=$(echo "$BPF_IPTABLES_RUNDIR"/netns-*)
+	before=$(od -A n -t x1 "$dir/dataplane")
+	TR_HELPER=$(cat "$dir/helper.pid")
+	TR_HELPERS+=("$TR_HELPER")
+	for ns in "$bpf" "$nf"; do
+		ip netns exec "$ns" ping -c 2 -i 0.2 -W 1 127.0.0.1 >/dev/null
+	done
+	ip netns exec "$bpf" "$ipt" -A INPUT -p udp -j ACCEPT 3>&-
+	ip netns exec "$nf" "$nft" -A INPUT -p udp -j ACCEPT
+	run ip netns exec "$bpf" "$ipt" -L INPUT -v -n -x
+	assert_output "$(ip netns exec "$nf" "$nft" -L INPUT -v -n -x)"
+	assert_output --partial "     4      336 ACCEPT"
+	# The same dataplane as before, and its helper still there.
+	[[ $(od -A n -t x1 "$dir/dataplane") == "$before" ]]
+	kill -0 "$TR_HELPER"
+	ip -n "$bpf" link add veth-x type veth peer name veth-y
+	ip -n "$bpf" link set veth-x up
+	tr_wait_until 2 bash -c "ip -n '$bpf' -d link show veth-x | grep -q 'prog/xdp'"
+	[[ $(od -A n -t x1 "$dir/dataplane") == "$before" ]]
+}
