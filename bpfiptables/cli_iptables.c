@@ -34,9 +34,26 @@ static bool needs_live_counters(const struct xt_cmd *cmd)
 	return !(cmd->command & (CMD_APPEND | CMD_INSERT | CMD_DELETE | CMD_DELETE_NUM));
 }
 
+/* Commands that only add, remove or replace rules: their change is saved
+ * as change records (state_save_changes). */
+static bool changes_rules_only(const struct xt_cmd *cmd)
+{
+	return !(cmd->command & ~(CMD_APPEND | CMD_INSERT | CMD_DELETE | CMD_DELETE_NUM | CMD_REPLACE));
+}
+
+static int save(const struct state *st, const struct ruleset *rs,
+		const struct ruleset_snapshot *before, const struct enforce *en, struct xt_err *err)
+{
+	/* A compaction gave every rule a new slot in place. */
+	if (before->chains && !en->compacted)
+		return state_save_changes(st, rs, before, err);
+	return state_save(st, rs, err);
+}
+
 static int run(struct xt_cmd *cmd, struct strbuf *out, struct xt_err *err)
 {
 	bool modifies = exec_modifies(cmd);
+	struct ruleset_snapshot before = {0};
 	struct enforce en = {0};
 	struct state st;
 	struct ruleset *rs;
@@ -49,6 +66,8 @@ static int run(struct xt_cmd *cmd, struct strbuf *out, struct xt_err *err)
 	if (modifies && state_lock(&st, cmd->wait, err) < 0)
 		return -1;
 	rs = state_load(&st, err);
+	if (rs && modifies && changes_rules_only(cmd))
+		ruleset_snapshot_take(&before, rs);
 	if (rs && needs_live_counters(cmd))
 		enforce_show_counters(&en, &st, rs);
 	ret = rs ? exec_command(rs, cmd, out, err) : -1;
@@ -58,11 +77,12 @@ static int run(struct xt_cmd *cmd, struct strbuf *out, struct xt_err *err)
 		enforce_unshow_counters(&en, rs);
 		ret = enforce_apply(&en, &st, rs, err);
 		if (ret == 0)
-			ret = state_save(&st, rs, err);
+			ret = save(&st, rs, &before, &en, err);
 	}
 	else if (ret < 0 && err->wording == XT_WORDING_LEGACY)
 		state_keep_table(&st, cmd->wait);
 	enforce_done(&en);
+	ruleset_snapshot_free(&before);
 	ruleset_free(rs);
 	state_unlock(&st);
 	return ret;

@@ -157,6 +157,7 @@ int enforce_apply(struct enforce *en, const struct state *st, struct ruleset *rs
 	else if (table_is_open(rs))
 		return 0;
 	compacted = compact_slots(en, st, rs);
+	en->compacted = compacted;
 	/* Held open until the helper holds it too (dp_sync). */
 	if (dp_sync(rs, st->dir, st->cookie, &dp, err) < 0)
 		return -1;

@@ -13,6 +13,7 @@ struct enforce {
 	struct dp_counts live; /* what the dataplane counted, when it exists */
 	bool have_live;
 	uint32_t *zero, n_zero; /* counter indexes the command zeroed */
+	bool compacted; /* every rule got a new slot (enforce_apply) */
 };
 
 /* Adds the dataplane's counts to rs for display. */

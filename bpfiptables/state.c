@@ -130,15 +130,17 @@ static int open_table(const struct state *st)
 	return -1;
 }
 
-struct ruleset *state_load(const struct state *st, struct xt_err *err)
+struct ruleset *state_load(struct state *st, struct xt_err *err)
 {
 	int fd = open_table(st);
 	struct stat sb;
 	struct ruleset *rs;
 
 	if (fd < 0) {
-		if (errno == ENOENT)
+		if (errno == ENOENT) {
+			st->loaded = false;
 			return ruleset_new();
+		}
 		xt_fail(err, XT_OTHER_PROBLEM, "cannot read %s: %s", st->table_path, strerror(errno));
 		return NULL;
 	}
@@ -157,9 +159,11 @@ struct ruleset *state_load(const struct state *st, struct xt_err *err)
 		xt_fail(err, XT_OTHER_PROBLEM, "cannot read %s: %s", st->table_path, strerror(errno));
 		return NULL;
 	}
-	rs = ruleset_deserialize(map == MAP_FAILED ? "" : map, (size_t)sb.st_size, err);
+	rs = ruleset_load_file(map == MAP_FAILED ? "" : map, (size_t)sb.st_size, &st->file, err);
 	if (map != MAP_FAILED)
 		munmap(map, (size_t)sb.st_size);
+	st->loaded = rs != NULL;
+	st->loaded_size = (size_t)sb.st_size;
 	return rs;
 }
 
@@ -270,4 +274,41 @@ int state_save(const struct state *st, const struct ruleset *rs, struct xt_err *
 		}
 	}
 	return 0;
+}
+
+/* Change records: at most this many, and this many bytes, before the
+ * table is written whole again. A load replays them, each insert moving
+ * the rest of its chain along; and a whole write costs what a few
+ * thousand rules cost, so that a few dozen records are worth it. */
+#define CHANGES_MAX 32
+#define CHANGE_BYTES_MAX (64 * 1024)
+
+int state_save_changes(const struct state *st, const struct ruleset *rs,
+		       const struct ruleset_snapshot *before, struct xt_err *err)
+{
+	struct strbuf rec;
+	int n, fd, ret = -1;
+
+	/* A file with a torn record after its last whole one (a writer
+	 * died in the middle): it is not appended to, but written anew. */
+	if (!st->loaded || st->loaded_size != st->file.valid_len)
+		return state_save(st, rs, err);
+	sb_init(&rec);
+	n = ruleset_changes_encode(before, rs, &rec);
+	if (n == 0) {
+		ret = 0;
+	} else if (n > 0 && st->file.n_changes + (uint32_t)n <= CHANGES_MAX &&
+		   st->file.valid_len - st->file.base_len + rec.len <= CHANGE_BYTES_MAX) {
+		fd = open(st->table_path, O_WRONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			ssize_t w = pwrite(fd, rec.buf, rec.len, (off_t)st->file.valid_len);
+
+			ret = w == (ssize_t)rec.len ? 0 : -1;
+			close(fd);
+		}
+	}
+	sb_free(&rec);
+	/* Anything else, or a failed write (whose torn record readers
+	 * leave out): the whole table, in a new file. */
+	return ret == 0 ? 0 : state_save(st, rs, err);
 }

@@ -9,6 +9,8 @@
 #include <limits.h>
 
 #include "../translator/ruleset.h"
+#include "../translator/ruleset_changes.h"
+#include "../translator/ruleset_io.h"
 #include "../translator/xt_error.h"
 
 struct state {
@@ -16,6 +18,11 @@ struct state {
 	char table_path[PATH_MAX + 32];
 	int lock_fd; /* -1 when not held */
 	unsigned long long cookie; /* the namespace's SO_NETNS_COOKIE */
+	/* What state_load read: the data file's size, and how much of it
+	 * is the table and its change records. */
+	bool loaded;
+	size_t loaded_size;
+	struct ruleset_file_info file;
 };
 
 /* Finds (creating when `create`) this namespace's state directory. */
@@ -24,7 +31,7 @@ int state_open(struct state *st, bool create, struct xt_err *err);
 int state_lock(struct state *st, int wait_s, struct xt_err *err);
 void state_unlock(struct state *st);
 /* An empty table when nothing was saved yet. */
-struct ruleset *state_load(const struct state *st, struct xt_err *err);
+struct ruleset *state_load(struct state *st, struct xt_err *err);
 /* Whether a table was ever saved in this namespace. */
 bool state_exists(const struct state *st);
 /* After an error worded as iptables-legacy words it, this namespace gets
@@ -33,5 +40,12 @@ bool state_exists(const struct state *st);
 void state_keep_table(struct state *st, int wait_s);
 /* Write-new-then-rename: readers see the old table or the new one. */
 int state_save(const struct state *st, const struct ruleset *rs, struct xt_err *err);
+/* After a command that only added, removed or replaced rules (-A, -I,
+ * -D, -R): what changed since `before` (the table as state_load gave it)
+ * appended to the data file as change records, which a reader sees
+ * whole or not at all. The table is written whole instead when it
+ * changed otherwise, or has gathered enough records. */
+int state_save_changes(const struct state *st, const struct ruleset *rs,
+		       const struct ruleset_snapshot *before, struct xt_err *err);
 
 #endif

@@ -4,7 +4,9 @@
  *   per chain: name[32], u32 policy, u64 pcnt, u64 bcnt, u32 n_rules
  *   per rule:  struct rule_ip, u64 pcnt, u64 bcnt, u32 slot, u32 verdict,
  *              chain[32], u32 n_matches, matches, [target]
- *   per match and extension target: name[32], u32 size, data */
+ *   per match and extension target: name[32], u32 size, data
+ * then, in a state file, change records appended since the table was
+ * last written whole (struct change_head, then n_ins rules as above). */
 #include "ruleset_io.h"
 
 #include <assert.h>
@@ -116,6 +118,28 @@ void ruleset_serialize_chunked(const struct ruleset *rs, struct strbuf *out,
 void ruleset_serialize(const struct ruleset *rs, struct strbuf *out)
 {
 	ruleset_serialize_chunked(rs, out, NULL, NULL);
+}
+
+/* A change record: rules pos .. pos + n_del - 1 of chain number `chain`
+ * give way to the n_ins rules that follow; the table's next_slot after. */
+struct change_head {
+	uint32_t magic, len; /* len: the whole record */
+	uint32_t next_slot, chain, pos, n_del, n_ins;
+} __attribute__((packed));
+
+#define CHANGE_MAGIC 0x4a545042u /* "BPTJ" */
+
+void ruleset_change_record(struct strbuf *out, const struct ruleset *rs, uint32_t chain,
+			   uint32_t pos, uint32_t n_del, uint32_t n_ins)
+{
+	size_t at = out->len;
+	struct change_head h = {CHANGE_MAGIC, 0, rs->next_slot, chain, pos, n_del, n_ins};
+
+	sb_write(out, (const char *)&h, sizeof(h));
+	for (uint32_t i = 0; i < n_ins; i++)
+		put_rule(out, rs->chains[chain]->rules[pos + i]);
+	h.len = (uint32_t)(out->len - at);
+	memcpy(out->buf + at, &h, sizeof(h));
 }
 
 struct reader {
@@ -439,15 +463,95 @@ static bool get_header(struct reader *rd, uint32_t *n_chains, uint32_t *next_slo
 	       *n_chains >= RULESET_N_BUILTIN;
 }
 
+/* One change record, whole in the bytes: checked as the table's own
+ * rules are, then applied. */
+static void apply_change(struct reader *rd, struct ruleset *rs, const struct change_head *h)
+{
+	const unsigned char *end = rd->end;
+	struct chain *c;
+
+	if (h->magic != CHANGE_MAGIC || h->chain >= rs->n_chains) {
+		rd->bad = true;
+		return;
+	}
+	c = rs->chains[h->chain];
+	if (h->pos > c->n_rules || h->n_del > c->n_rules - h->pos) {
+		rd->bad = true;
+		return;
+	}
+	rd->end = rd->p + (h->len - sizeof(*h)); /* the record's own rules */
+	for (uint32_t i = 0; i < h->n_del; i++)
+		chain_delete(c, h->pos);
+	for (uint32_t i = 0; i < h->n_ins && !rd->bad; i++) {
+		struct rule *r = get_rule(rd, h->chain);
+
+		if (!r)
+			break;
+		uint32_t slot = r->slot;
+		chain_insert(rs, c, h->pos + i, r);
+		r->slot = slot;
+	}
+	if (rd->p != rd->end)
+		rd->bad = true;
+	rd->end = end;
+	rs->next_slot = h->next_slot;
+}
+
+/* Whether the bytes left are the start of a change record being
+ * written: its magic as far as it goes, and a length past them. Bytes
+ * that are not (a damaged rule count leaving rules behind the table)
+ * are refused, not taken for such a record. */
+static bool torn_record(const struct reader *rd)
+{
+	const uint32_t magic = CHANGE_MAGIC;
+	size_t left = (size_t)(rd->end - rd->p);
+	struct change_head h;
+
+	if (memcmp(rd->p, &magic, left < sizeof(magic) ? left : sizeof(magic)) != 0)
+		return false;
+	if (left < sizeof(h))
+		return true;
+	memcpy(&h, rd->p, sizeof(h));
+	return h.len > left;
+}
+
+/* The change records after the table. A writer appends one at a time,
+ * and a reader may come while one is half written (the bytes before the
+ * file's end are always written): that one ends the table. Returns the
+ * bytes the table's whole records take. */
+static size_t apply_changes(struct reader *rd, struct ruleset *rs, uint32_t *n_changes)
+{
+	const unsigned char *start = rd->p;
+
+	*n_changes = 0;
+	while (!rd->bad && rd->p < rd->end) {
+		struct change_head h;
+
+		if (torn_record(rd))
+			return (size_t)(rd->p - start);
+		if (!take(rd, &h, sizeof(h)) || h.len < sizeof(h)) {
+			rd->bad = true;
+			break;
+		}
+		apply_change(rd, rs, &h);
+		++*n_changes;
+	}
+	return (size_t)(rd->p - start);
+}
+
 /* Everything is checked: a table is refused unless this build could
  * have written exactly these bytes, so that no damaged or foreign file
  * reaches the printers, the dataplane or the next save. */
-struct ruleset *ruleset_deserialize(const void *buf, size_t len, struct xt_err *err)
+struct ruleset *ruleset_load_file(const void *buf, size_t len, struct ruleset_file_info *info,
+				  struct xt_err *err)
 {
 	struct ruleset *rs = ruleset_new();
 	struct reader rd = {.p = buf, .end = (const unsigned char *)buf + len, .arena = &rs->arena};
+	struct ruleset_file_info ignored;
 	uint32_t n_chains, next_slot;
 
+	if (!info)
+		info = &ignored;
 	if (!get_header(&rd, &n_chains, &next_slot))
 		goto bad;
 	/* A rule takes a fifth more room in memory than in the file. */
@@ -456,10 +560,17 @@ struct ruleset *ruleset_deserialize(const void *buf, size_t len, struct xt_err *
 	for (uint32_t i = 0; i < n_chains && !rd.bad; i++)
 		get_chain(&rd, rs, i);
 	rs->next_slot = next_slot; /* chain_insert above moved it */
-	if (!rd.bad && rd.p == rd.end && jumps_valid(rs) && slots_valid(rs))
+	info->base_len = (size_t)(rd.p - (const unsigned char *)buf);
+	info->valid_len = info->base_len + apply_changes(&rd, rs, &info->n_changes);
+	if (!rd.bad && jumps_valid(rs) && slots_valid(rs))
 		return rs;
 bad:
 	ruleset_free(rs);
 	xt_fail(err, XT_OTHER_PROBLEM, "rule table state is damaged or from another version");
 	return NULL;
+}
+
+struct ruleset *ruleset_deserialize(const void *buf, size_t len, struct xt_err *err)
+{
+	return ruleset_load_file(buf, len, NULL, err);
 }

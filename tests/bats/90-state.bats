@@ -177,3 +177,53 @@ R
 	done
 	wait "$wpid"
 }
+
+# -A, -I, -D and -R are saved as change records after the table, which
+# is written whole again after a few dozen of them or after any other
+# change: a long mixed run, with listings on the way, must stay
+# iptables' (differential, every step).
+@test "a long run of -A, -I, -D, -R between other changes lists and saves as iptables" {
+	local i lines=("-N svc" "-A INPUT -p tcp -j svc")
+	for i in $(seq 1 45); do
+		lines+=("-A INPUT -s 198.18.4.$i -p udp --dport $((1000 + i)) -j ACCEPT")
+		((i % 3 == 0)) && lines+=("-I INPUT $((i / 3)) -d 198.18.5.$i -j DROP")
+		((i % 5 == 0)) && lines+=("-D INPUT $((i / 5 + 1))")
+		((i % 7 == 0)) && lines+=("-R INPUT 2 -s 198.18.6.$i -j RETURN")
+		((i % 9 == 0)) && lines+=("-A svc -p tcp --dport $i -j ACCEPT" "-S INPUT")
+		((i % 11 == 0)) && lines+=("-D INPUT -s 198.18.4.$i -p udp --dport $((1000 + i)) -j ACCEPT")
+		((i == 20)) && lines+=("-Z INPUT" "-P FORWARD DROP" "-N late")
+		((i == 30)) && lines+=("-D INPUT -s 198.18.9.9 -j ACCEPT" "-X late")
+	done
+	lines+=("-L INPUT -v -n -x --line-numbers")
+	diff_cmds "${lines[@]}"
+}
+
+@test "readers during a run of -A and -D see whole tables, never a half-written change" {
+	new_ns ns chg
+	prod "$ns" restore <"$BPFIPT_DATA/restore/large.rules"
+	local base i c wpid
+	base=$(prod "$ns" ipt -S | grep -c '^-A')
+	(
+		for i in $(seq 1 60); do
+			prod "$ns" ipt -w -A INPUT -s "198.18.7.$i" -j ACCEPT || exit 1
+			((i % 4 == 0)) && { prod "$ns" ipt -w -D INPUT -s "198.18.7.$((i - 1))" -j ACCEPT || exit 1; }
+		done
+	) &
+	wpid=$!
+	for i in $(seq 1 40); do
+		run prod "$ns" ipt -S
+		assert_success
+		c=$(grep -c '^-A' <<<"$output")
+		# Between the table before the run and after it, never fewer
+		# than before (each step adds at least as many rules as the
+		# next -D takes away).
+		if ((c < base || c > base + 60)); then
+			echo "reader $i saw $c rules (table had $base, run adds at most 60)"
+			return 1
+		fi
+	done
+	wait "$wpid"
+	run prod "$ns" ipt -S INPUT
+	assert_success
+	assert_equal "$(grep -c '^-A INPUT -s 198.18.7' <<<"$output")" 45
+}

@@ -13,6 +13,10 @@
  *    table holding every extension, each loaded and then listed, saved
  *    and stored again in a forked child: no signal, and a flip is only
  *    taken when storing the table again gives exactly the flipped bytes.
+ * 4. Change records (-A, -I, -D, -R saved as what they changed): a file
+ *    of a table and records loads as the table the commands made; a
+ *    record cut short (a writer still at it) is left out; a damaged one
+ *    is refused.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -29,6 +33,7 @@
 #include "ext.h"
 #include "print.h"
 #include "ruleset.h"
+#include "ruleset_changes.h"
 #include "ruleset_io.h"
 
 #define PROG "iptables"
@@ -565,6 +570,8 @@ static const struct damage refused[] = {
 	{"LOG prefix with bytes after its NUL", AT_EXT, 1, 2, LOG_PREFIX, STR("p\0x")},
 	{"LOG prefix with a newline", AT_EXT, 1, 2, LOG_PREFIX, STR("a\nb")},
 	{"a trailing byte", AT_FILE, 0, 0, (size_t)-1, STR("")},
+	{"a rule count one short (a rule left behind the table)", AT_CHAIN, CH_c, 0, CHAIN_HDR - 4,
+	 U32(3)},
 };
 
 /* Look-alikes of the above that are tables this build writes. */
@@ -925,6 +932,160 @@ static void test_sweeps(void)
 	ruleset_free(rs);
 }
 
+
+/* ---- 4. change records ---------------------------------------------- */
+
+/* Commands that only add, remove or replace rules, with the table each
+ * leaves; some change two chains' worth of rules, some none. */
+static const char *const change_cmds[] = {
+	"-A INPUT -s 198.18.0.1 -j ACCEPT",
+	"-A INPUT -s 198.18.0.2,198.18.0.3 -p tcp --dport 22 -j DROP",
+	"-I INPUT 1 -p udp -m multiport --dports 53,54 -j ACCEPT",
+	"-I INPUT 3 -i eth0 -j c1",
+	"-A c1 -p icmp --icmp-type 8 -j LOG --log-prefix x",
+	"-R INPUT 2 -s 198.18.0.9 -j RETURN",
+	"-D INPUT 1",
+	"-D INPUT -s 198.18.0.2 -p tcp --dport 22 -j DROP",
+	"-A OUTPUT -o lo -m comment --comment hi -j REJECT",
+	"-I c1 1 -j RETURN",
+	"-D c1 2",
+	"-A FORWARD -f -j DROP",
+};
+
+/* bytes := a file of the table, with one change record per command that
+ * changed something appended, each made from the table as loaded back
+ * from the bytes so far (so its rules are in the arena, as in a real
+ * command). want := the table the commands made. */
+static void build_changed(struct strbuf *bytes, struct strbuf *want, size_t *n_records)
+{
+	static const char *const base[] = {"-N c1", "-A INPUT -p tcp -j ACCEPT"};
+	struct ruleset *rs = build(base, ARRAY_SIZE(base));
+	struct xt_err err;
+
+	sb_init(bytes);
+	ruleset_serialize(rs, bytes);
+	ruleset_free(rs);
+	*n_records = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(change_cmds); i++) {
+		struct ruleset_snapshot before;
+		int n;
+
+		rs = ruleset_deserialize(bytes->buf, bytes->len, &err);
+		if (!rs)
+			abort();
+		ruleset_snapshot_take(&before, rs);
+		if (run_line(rs, change_cmds[i], &err) != 0)
+			printf("# change: %s: %s\n", change_cmds[i], err.msg);
+		n = ruleset_changes_encode(&before, rs, bytes);
+		CHECK(n == 1, "change record for \"%s\" (%d)", change_cmds[i], n);
+		*n_records += n > 0 ? (size_t)n : 0;
+		ruleset_snapshot_free(&before);
+		if (i + 1 == ARRAY_SIZE(change_cmds)) {
+			sb_init(want);
+			ruleset_serialize(rs, want);
+		}
+		ruleset_free(rs);
+	}
+}
+
+static bool stores_as(const struct ruleset *rs, const struct strbuf *want)
+{
+	struct strbuf got;
+	bool same;
+
+	sb_init(&got);
+	ruleset_serialize(rs, &got);
+	same = got.len == want->len && memcmp(got.buf, want->buf, got.len) == 0;
+	sb_free(&got);
+	return same;
+}
+
+static void test_change_records(void)
+{
+	struct strbuf bytes, want;
+	struct ruleset_file_info info;
+	struct xt_err err;
+	struct ruleset *rs;
+	size_t n_records, last = 0;
+
+	build_changed(&bytes, &want, &n_records);
+	rs = ruleset_load_file(bytes.buf, bytes.len, &info, &err);
+	CHECK(rs && stores_as(rs, &want), "a table and %zu change records load as the commands left it",
+	      n_records);
+	CHECK(info.n_changes == n_records && info.valid_len == bytes.len,
+	      "every record counted, every byte taken");
+	ruleset_free(rs);
+
+	/* The last record cut at every length: the table before it. */
+	{
+		struct ruleset *prev;
+		struct ruleset_file_info pi;
+		size_t cut_ok = 0, start;
+
+		/* Where the last record starts: the longest prefix that loads
+		 * with one record fewer. */
+		for (start = bytes.len - 1; start > 0; start--) {
+			prev = ruleset_load_file(bytes.buf, start, &pi, &err);
+			if (prev && pi.n_changes == n_records - 1 && pi.valid_len == start) {
+				ruleset_free(prev);
+				break;
+			}
+			ruleset_free(prev);
+		}
+		last = start;
+		struct strbuf before_last;
+
+		sb_init(&before_last);
+		prev = ruleset_load_file(bytes.buf, last, NULL, &err);
+		if (prev)
+			ruleset_serialize(prev, &before_last);
+		ruleset_free(prev);
+		for (size_t len = last + 1; len < bytes.len; len++) {
+			rs = ruleset_load_file(bytes.buf, len, &info, &err);
+			if (rs && info.valid_len == last && info.n_changes == n_records - 1 &&
+			    stores_as(rs, &before_last))
+				cut_ok++;
+			ruleset_free(rs);
+		}
+		CHECK(last > 0 && cut_ok == bytes.len - last - 1,
+		      "the last record cut at each of %zu lengths: the table before it (%zu)",
+		      bytes.len - last - 1, cut_ok);
+		sb_free(&before_last);
+	}
+
+	/* Damage in the last record, which is whole: refused. */
+	static const struct {
+		const char *what;
+		size_t off;
+		uint32_t value;
+	} damage[] = {
+		{"another magic", 0, 0x4a545043u},
+		{"length shorter than its head", 4, 27},
+		{"length one short of its rules", 4, 0},
+		{"a chain number past the last chain", 12, 7},
+		{"a position past the chain's end", 16, 99},
+		{"more rules removed than the chain holds", 20, 99},
+		{"one rule more than the record holds", 24, 2},
+		{"no rule where the record holds one", 24, 0},
+		{"a slot count below a rule's slot", 8, 1},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(damage); i++) {
+		char *buf = malloc(bytes.len);
+		uint32_t v = damage[i].value;
+
+		memcpy(buf, bytes.buf, bytes.len);
+		if (damage[i].off == 4 && v == 0)
+			memcpy(&v, buf + last + 4, 4), v -= 1;
+		memcpy(buf + last + damage[i].off, &v, 4);
+		rs = ruleset_load_file(buf, bytes.len, &info, &err);
+		CHECK(!rs, "refused: a change record with %s", damage[i].what);
+		ruleset_free(rs);
+		free(buf);
+	}
+	sb_free(&bytes);
+	sb_free(&want);
+}
+
 int main(void)
 {
 	check_offline();
@@ -935,5 +1096,6 @@ int main(void)
 	test_damage();
 	test_printers();
 	test_sweeps();
+	test_change_records();
 	return check_exit();
 }

@@ -294,11 +294,15 @@ static void collect_entries(struct lbvs_chain *c, const struct lbvs_rule_cons *r
 
 uint64_t lbvs_segment_hash(const struct chain *c, uint32_t r0, uint32_t n)
 {
-	uint64_t h = HASH_SEED;
+	uint64_t h = HASH_SEED ^ n;
 
+	/* Each rule hashed on its own, then folded in order: the rules'
+	 * hashes do not wait for each other, so the CPU overlaps them
+	 * (chaining one into the next made this a tenth of an -A on a
+	 * 10,000-rule chain). */
 	for (uint32_t j = 0; j < n; j++)
-		h = rule_hash(c->rules[r0 + j], h);
-	return h;
+		h = h * UINT64_C(0x9e3779b97f4a7c15) + rule_hash(c->rules[r0 + j], HASH_SEED);
+	return hash_bytes(HASH_SEED, &h, sizeof(h));
 }
 
 /* One segment: rules r0 .. r1 - 1 of a chain, as a chain of its own
