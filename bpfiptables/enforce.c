@@ -147,7 +147,7 @@ int enforce_apply(struct enforce *en, const struct state *st, struct ruleset *rs
 		  struct xt_err *err)
 {
 	struct dp dp;
-	bool exists = dp_open(&dp, st->dir) == 0, compacted;
+	bool exists = dp_open(&dp, st->dir) == 0;
 	uint32_t events_before = exists ? dp.ids.map_id[DP_M_EVENTS] : 0;
 
 	if (!exists && dp_record_present(st->dir) && forget_foreign(st, err) < 0)
@@ -156,8 +156,7 @@ int enforce_apply(struct enforce *en, const struct state *st, struct ruleset *rs
 		dp_close(&dp);
 	else if (table_is_open(rs))
 		return 0;
-	compacted = compact_slots(en, st, rs);
-	en->compacted = compacted;
+	en->compacted = compact_slots(en, st, rs);
 	/* Held open until the helper holds it too (dp_sync). */
 	if (dp_sync(rs, st->dir, st->cookie, &dp, err) < 0)
 		return -1;
@@ -166,7 +165,7 @@ int enforce_apply(struct enforce *en, const struct state *st, struct ruleset *rs
 	if (events_before && events_before != dp.ids.map_id[DP_M_EVENTS])
 		resident_stop(st->dir);
 	resident_ensure(st->dir);
-	if (compacted) {
+	if (en->compacted) {
 		uint32_t n = BPFIPT_SLOT0 + dp.ids.caps.n[DP_M_COUNTERS];
 		uint32_t *all = malloc(n * sizeof(*all));
 

@@ -57,21 +57,17 @@ static void on_term(int sig)
  * this helper holds that lock while it waits for the helper to go. */
 static bool lock_unless_stopped(struct state *st)
 {
-	char path[PATH_MAX + 8];
 	const struct timespec pause = {0, 1000 * 1000};
+	int got;
 
-	snprintf(path, sizeof(path), "%s/lock", st->dir);
-	st->lock_fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
-	if (st->lock_fd < 0)
-		return false;
-	while (flock(st->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+	while ((got = state_lock_try(st)) == 1) {
 		if (stopping || sigtimedwait(&term_only, NULL, &pause) == SIGTERM) {
 			stopping = 1;
 			state_unlock(st);
 			return false;
 		}
 	}
-	return true;
+	return got == 0;
 }
 
 static void pid_path(const char *dir, char *path, size_t size)

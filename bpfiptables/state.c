@@ -83,20 +83,41 @@ static long long elapsed_ms(const struct timespec *since)
 	return (now.tv_sec - since->tv_sec) * 1000LL + (now.tv_nsec - since->tv_nsec) / 1000000;
 }
 
+static void lock_path(const struct state *st, char *path, size_t size)
+{
+	snprintf(path, size, "%s/lock", st->dir);
+}
+
+int state_lock_try(struct state *st)
+{
+	char path[PATH_MAX + 8];
+
+	if (st->lock_fd < 0) {
+		lock_path(st, path, sizeof(path));
+		st->lock_fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+		if (st->lock_fd < 0)
+			return -1;
+	}
+	return flock(st->lock_fd, LOCK_EX | LOCK_NB) == 0 ? 0 : 1;
+}
+
 int state_lock(struct state *st, int wait_s, struct xt_err *err)
 {
 	char path[PATH_MAX + 8];
 	struct timespec start, pause = {0, 10 * 1000 * 1000};
+	int got;
 
-	snprintf(path, sizeof(path), "%s/lock", st->dir);
-	st->lock_fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
-	if (st->lock_fd < 0)
+	lock_path(st, path, sizeof(path));
+	got = state_lock_try(st);
+	if (got < 0)
 		return xt_fail_style(err, XT_RESOURCE_PROBLEM, XT_ERR_RAW,
 				     "Fatal: can't open lock file %s: %s\n", path, strerror(errno));
+	if (got == 0)
+		return 0;
 	if (wait_s <= 0)
 		return flock(st->lock_fd, LOCK_EX) == 0 ? 0 : lock_busy(path, wait_s, err);
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	while (flock(st->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+	while (state_lock_try(st) != 0) {
 		if (elapsed_ms(&start) >= wait_s * 1000LL) {
 			state_unlock(st);
 			return lock_busy(path, wait_s, err);

@@ -29,6 +29,9 @@ struct state {
 int state_open(struct state *st, bool create, struct xt_err *err);
 /* iptables' -w: wait_s 0 or -1 waits forever, N > 0 gives up after N s. */
 int state_lock(struct state *st, int wait_s, struct xt_err *err);
+/* One try, not waiting: 0 held, 1 not now (another holds it), -1 the
+ * lock file cannot be opened (errno). */
+int state_lock_try(struct state *st);
 void state_unlock(struct state *st);
 /* An empty table when nothing was saved yet. */
 struct ruleset *state_load(struct state *st, struct xt_err *err);

@@ -384,6 +384,16 @@ static struct chain *get_chain_head(struct reader *rd, struct ruleset *rs, size_
 	return c;
 }
 
+/* A rule read from the file, with the slot the file gives it (the
+ * header's next_slot, read or replayed after, is the table's). */
+static void insert_loaded(struct ruleset *rs, struct chain *c, size_t pos, struct rule *r)
+{
+	uint32_t slot = r->slot;
+
+	chain_insert(rs, c, pos, r);
+	r->slot = slot; /* chain_insert handed out a new one */
+}
+
 static void get_chain(struct reader *rd, struct ruleset *rs, size_t i)
 {
 	struct chain *c = get_chain_head(rd, rs, i);
@@ -398,9 +408,7 @@ static void get_chain(struct reader *rd, struct ruleset *rs, size_t i)
 
 		if (!r)
 			break;
-		uint32_t slot = r->slot;
-		chain_insert(rs, c, c->n_rules, r);
-		r->slot = slot; /* chain_insert handed out a new one */
+		insert_loaded(rs, c, c->n_rules, r);
 	}
 }
 
@@ -487,9 +495,7 @@ static void apply_change(struct reader *rd, struct ruleset *rs, const struct cha
 
 		if (!r)
 			break;
-		uint32_t slot = r->slot;
-		chain_insert(rs, c, h->pos + i, r);
-		r->slot = slot;
+		insert_loaded(rs, c, h->pos + i, r);
 	}
 	if (rd->p != rd->end)
 		rd->bad = true;
