@@ -164,7 +164,8 @@ int enforce_apply(struct enforce *en, const struct state *st, struct ruleset *rs
 	 * buffer: the helper reading the old one gives way to a new one. */
 	if (events_before && events_before != dp.ids.map_id[DP_M_EVENTS])
 		resident_stop(st->dir);
-	resident_ensure(st->dir);
+	/* An XDP program is attached nowhere while only lo is up. */
+	resident_ensure(st->dir, dp.prog_fd[DP_P_XDP]);
 	if (en->compacted) {
 		uint32_t n = BPFIPT_SLOT0 + dp.ids.caps.n[DP_M_COUNTERS];
 		uint32_t *all = malloc(n * sizeof(*all));

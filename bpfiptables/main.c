@@ -6,6 +6,7 @@
 
 #include "frontend.h"
 #include "resident.h"
+#include "spare_keeper.h"
 #include "../translator/report.h"
 
 static bool ends_with(const char *s, const char *suffix)
@@ -50,7 +51,14 @@ int main(int argc, char **argv)
 		return teardown_main();
 	if (argc == 3 && strcmp(argv[1], "--ingress") == 0)
 		return ingress_main(argv[2]);
-	if (argc == 3 && strcmp(argv[1], "--resident") == 0)
-		return resident_main(argv[2]);
+	if ((argc == 3 || (argc == 4 && strcmp(argv[3], "3") == 0)) &&
+	    strcmp(argv[1], "--resident") == 0)
+		return resident_main(argv[2], argc == 4 ? 3 : -1);
+	if (argc == 4 && strcmp(argv[1], "--spare-keeper") == 0)
+		return spare_keeper_main(argv[2], argv[3]);
+	if (argc == 2 && strcmp(argv[1], "--spare-stop") == 0)
+		return spare_stop_main();
+	if (argc == 2 && strcmp(argv[1], "--spare-status") == 0)
+		return spare_status_main();
 	return iptables_main(argc, argv);
 }

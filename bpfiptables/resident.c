@@ -36,6 +36,11 @@ struct resident {
 	const char *dir;
 	int raw_fd;
 	bool logs; /* netfilter would log in this namespace */
+	/* Starting (resident_main): the table's lock is held, and a link
+	 * needs work only if the command that started this helper did not
+	 * see it. The table, read for the first such link. */
+	bool starting;
+	struct ruleset *start_rs;
 };
 
 /* SIGTERM (resident_stop: the dataplane was replaced, or --teardown)
@@ -102,21 +107,53 @@ static int on_event(void *ctx, void *data, size_t size)
 	return 0;
 }
 
+static void state_of(const struct resident *r, struct state *st)
+{
+	*st = (struct state){.lock_fd = -1};
+	snprintf(st->dir, sizeof(st->dir), "%s", r->dir);
+	snprintf(st->table_path, sizeof(st->table_path), "%s/filter.table", r->dir);
+}
+
+/* At the start, under the lock already: an interface that appeared
+ * after the command wrote the interface classes and before this helper
+ * listened. */
+static void on_link_starting(struct resident *r, int ifindex, const char *name)
+{
+	struct state st;
+	struct xt_err err;
+
+	if (dp_ifclass_known(&r->dp, ifindex))
+		return;
+	xt_err_clear(&err);
+	if (!r->start_rs) {
+		state_of(r, &st);
+		r->start_rs = state_load(&st, &err);
+		if (!r->start_rs)
+			return;
+	}
+	dp_attach_ifindex(&r->dp, ifindex, &err);
+	dp_ifclass_update(&r->dp, r->start_rs, ifindex, name);
+	dp_local_addrs_update(&r->dp);
+}
+
 /* A new or renamed interface: attach, and give it its class, under the
  * table's lock so that a concurrent update cannot miss it. */
 static void on_link(void *arg, int ifindex, const char *name, bool present)
 {
 	struct resident *r = arg;
-	struct state st = {.lock_fd = -1};
+	struct state st;
 	struct xt_err err;
 	struct ruleset *rs;
 	struct dp dp;
 
 	if (!present)
 		return;
+	if (r->starting) {
+		on_link_starting(r, ifindex, name);
+		return;
+	}
 	xt_err_clear(&err);
-	snprintf(st.dir, sizeof(st.dir), "%s", r->dir);
-	snprintf(st.table_path, sizeof(st.table_path), "%s/filter.table", r->dir);
+	state_of(r, &st);
 	if (!lock_unless_stopped(&st))
 		return;
 	rs = state_load(&st, &err);
@@ -149,15 +186,12 @@ static bool still_wanted(const struct resident *r)
 	return access(path, F_OK) == 0 && namespace_in_use();
 }
 
-static int serve(struct resident *r)
+static int serve(struct resident *r, struct link_watch *lw)
 {
 	struct ring_buffer *rb;
-	struct link_watch *lw;
 	int ep, ret = 0;
 
 	rb = ring_buffer__new(r->dp.map_fd[DP_M_EVENTS], on_event, r, NULL);
-	if (link_watch_open(&lw, on_link, r) < 0)
-		lw = NULL;
 	ep = epoll_create1(EPOLL_CLOEXEC);
 	if (!rb || !lw || ep < 0) {
 		ret = -1;
@@ -191,38 +225,69 @@ static int serve(struct resident *r)
 out:
 	if (ep >= 0)
 		close(ep);
-	if (lw)
-		link_watch_close(lw);
 	ring_buffer__free(rb);
 	return ret;
 }
 
-int resident_main(const char *dir)
+/* The dataplane as the table's lock lets it be seen: the command that
+ * started this helper holds that lock until it is done, and a later one
+ * that replaces the dataplane stops this helper (its pid is in the file
+ * by then) before it lets go of the lock. Then the interfaces nobody
+ * attached: those that came before the link events were listened to. */
+static bool start(struct resident *r, struct link_watch *lw, int hold_fd)
+{
+	struct state st;
+	bool ok;
+
+	state_of(r, &st);
+	if (!lock_unless_stopped(&st))
+		return false;
+	ok = dp_open(&r->dp, r->dir) == 0;
+	if (hold_fd >= 0)
+		close(hold_fd);
+	if (ok) {
+		r->starting = true;
+		link_watch_dump(lw);
+		r->starting = false;
+		ruleset_free(r->start_rs);
+		r->start_rs = NULL;
+	}
+	state_unlock(&st);
+	return ok;
+}
+
+int resident_main(const char *dir, int hold_fd)
 {
 	struct resident r = {.dir = dir};
+	struct link_watch *lw;
 	char path[4200];
-	int pid_fd;
+	int pid_fd, ret = 1;
 
-	/* The dataplane first: the command that started this helper waits
-	 * until it holds the lock, and holds until then what nothing else
-	 * may hold (a program attached nowhere yet: dp_sync). */
-	if (dp_open(&r.dp, dir) < 0)
-		return 1;
+	/* The pid file's lock first: from now on commands see this helper
+	 * running, and one that replaces the dataplane stops it. */
 	pid_path(dir, path, sizeof(path));
 	pid_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (pid_fd < 0 || flock(pid_fd, LOCK_EX | LOCK_NB) < 0)
 		return 1; /* another helper runs */
 	if (ftruncate(pid_fd, 0) == 0)
 		dprintf(pid_fd, "%d\n", getpid());
-	r.raw_fd = reject_socket();
-	r.logs = log_netfilter_logs() > 0;
 	sigemptyset(&term_only);
 	sigaddset(&term_only, SIGTERM);
 	sigaction(SIGTERM, &(struct sigaction){.sa_handler = on_term}, NULL);
-	serve(&r);
-	dp_close(&r.dp);
+	sigprocmask(SIG_BLOCK, &term_only, NULL);
+	/* Listening before looking, so that no interface falls in between. */
+	if (link_watch_open(&lw, on_link, &r) < 0)
+		goto out;
+	r.raw_fd = reject_socket();
+	r.logs = log_netfilter_logs() > 0;
+	if (start(&r, lw, hold_fd)) {
+		ret = serve(&r, lw) < 0;
+		dp_close(&r.dp);
+	}
+	link_watch_close(lw);
+out:
 	unlink(path);
-	return 0;
+	return ret;
 }
 
 /* Whether a helper holds the pid file's lock. */
@@ -240,38 +305,36 @@ static bool running(const char *dir)
 	return busy;
 }
 
-void resident_ensure(const char *dir)
+void resident_ensure(const char *dir, int hold_fd)
 {
 	pid_t pid;
 
 	if (running(dir))
 		return;
+	/* fork, not posix_spawn: the command goes on at once, where
+	 * posix_spawn would wait for the exec (half a millisecond here). */
 	pid = fork();
-	if (pid < 0)
-		return;
-	if (pid == 0) {
-		/* Detached from the command: its own session, no terminal,
-		 * not a child the caller would wait for. */
-		if (setsid() < 0 || fork() != 0)
-			_exit(0);
-		int null = open("/dev/null", O_RDWR);
+	if (pid != 0)
+		return; /* not waited for: it is reparented when this command ends */
+	/* No terminal, nothing of the command's (a pipe it was given would
+	 * stay open as long as the helper lives, and its reader wait), its
+	 * own session. The helper waits for the table's lock, which the
+	 * command holds until it is done. What nothing else may hold yet (a
+	 * program attached nowhere: dp_sync) goes to it as descriptor 3. */
+	int null = open("/dev/null", O_RDWR);
 
-		if (null >= 0) {
-			dup2(null, 0);
-			dup2(null, 1);
-			dup2(null, 2);
-		}
-		/* Nothing of the command's: a pipe it was given would stay
-		 * open as long as the helper lives, and its reader wait. */
-		close_range(3, ~0u, 0);
-		execl("/proc/self/exe", "bpf-iptables", "--resident", dir, (char *)NULL);
-		_exit(1);
+	setsid();
+	if (null >= 0) {
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(null, 2);
 	}
-	waitpid(pid, NULL, 0);
-	/* The command returns once the helper holds its lock (a
-	 * millisecond or two; at most a second). */
-	for (int i = 0; i < 2000 && !running(dir); i++)
-		usleep(500);
+	if (hold_fd >= 0 && dup2(hold_fd, 3) < 0)
+		_exit(1);
+	close_range(hold_fd >= 0 ? 4 : 3, ~0u, 0);
+	execl("/proc/self/exe", "bpf-iptables", "--resident", dir, hold_fd >= 0 ? "3" : NULL,
+	      (char *)NULL);
+	_exit(1);
 }
 
 void resident_stop(const char *dir)

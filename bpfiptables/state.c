@@ -46,13 +46,17 @@ static int make_dir(const char *path, struct xt_err *err)
 	return 0;
 }
 
-int state_open(struct state *st, bool create, struct xt_err *err)
+const char *state_root(void)
 {
 	const char *root = getenv("BPF_IPTABLES_RUNDIR");
-	unsigned long long cookie;
 
-	if (!root || !*root)
-		root = DEFAULT_RUNDIR;
+	return root && *root ? root : DEFAULT_RUNDIR;
+}
+
+int state_open(struct state *st, bool create, struct xt_err *err)
+{
+	const char *root = state_root();
+	unsigned long long cookie;
 	st->lock_fd = -1;
 	if (netns_cookie(&cookie, err) < 0)
 		return -1;

@@ -25,6 +25,9 @@ struct state {
 	struct ruleset_file_info file;
 };
 
+/* The directory that holds every namespace's state directory
+ * ($BPF_IPTABLES_RUNDIR, else /run/bpf-iptables). */
+const char *state_root(void);
 /* Finds (creating when `create`) this namespace's state directory. */
 int state_open(struct state *st, bool create, struct xt_err *err);
 /* iptables' -w: wait_s 0 or -1 waits forever, N > 0 gives up after N s. */

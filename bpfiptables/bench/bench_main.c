@@ -18,11 +18,17 @@
 #include "throughput.h"
 
 static char g_tmp[64]; /* removed at exit, after the sandbox */
+static char g_bin[512]; /* where bpf-iptables is */
 
+/* The keeper of spare dataplanes the run's restores started (it would
+ * leave on its own once its socket is gone, a second later) first. */
 static void tmp_remove(void)
 {
-	if (g_tmp[0])
-		run_cmd("rm -rf %s", g_tmp);
+	if (!g_tmp[0])
+		return;
+	if (g_bin[0])
+		run_cmd("%s/bpf-iptables --spare-stop >/dev/null 2>&1", g_bin);
+	run_cmd("rm -rf %s", g_tmp);
 }
 
 static int bin_dir(struct bench_opts *o)
@@ -151,6 +157,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bpf-iptables-bench: cannot set up its working directory\n");
 		return 1;
 	}
+	snprintf(g_bin, sizeof(g_bin), "%s", o.bin);
 	atexit(tmp_remove);
 	/* Its own state directory: nothing of the machine's bpf-iptables is
 	 * touched, and the teardown finds exactly what the run created. */

@@ -6,21 +6,27 @@
  * start). A figure is the median of --latency-reps timed runs. Each
  * restore goes into a fresh sandbox (one costs well under a second to
  * build; bpf-iptables loads its programs on the first restore of a
- * namespace, which a flush would not undo), so no run inherits another's
- * state. The changes then run in the last of them, on the same chain,
+ * namespace, which a flush would not undo, or takes the spare its keeper
+ * loaded meanwhile; "bpf-no-spare" is every such restore loading its
+ * own), so no run inherits another's state. The changes then run in the last of them, on the same chain,
  * each undone by an untimed command so that every run meets N rules:
  * -A then -D of that rule, -I 1 then -D 1 (both timed). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "latency.h"
 #include "throughput.h"
 
-#define LAT_SYSTEMS 3
+#define LAT_SYSTEMS 4
 #define LAT_OPS 4
+/* bpf-iptables without spare dataplanes (BPF_IPTABLES_SPARE=0): each
+ * restore into a fresh namespace loads its own programs, as the first
+ * namespace of a machine does (docs/ARCHITECTURE.md, "Spare dataplanes"). */
+#define LAT_NO_SPARE 3
 
 static const char *const lat_names[LAT_SYSTEMS] = {"bpf-iptables", "iptables-nft",
-						   "iptables-legacy"};
+						   "iptables-legacy", "bpf-no-spare"};
 static const char *const op_names[LAT_OPS] = {"restore", "append", "insert", "delete"};
 
 static double timed(const struct sandbox *sb, const char *prog, const char *args)
@@ -34,7 +40,7 @@ static double timed(const struct sandbox *sb, const char *prog, const char *args
 
 static void progs(const struct bench_opts *o, int s, char *ipt, char *restore, size_t len)
 {
-	if (s == 0) {
+	if (s == 0 || s == LAT_NO_SPARE) {
 		snprintf(ipt, len, "%s/bpf-iptables", o->bin);
 		snprintf(restore, len, "%s/bpf-iptables-restore", o->bin);
 	} else {
@@ -92,6 +98,11 @@ static int one(const struct bench_opts *o, int s, const struct rules_spec *r, do
 	int rc = 0;
 
 	cmds(o, s, r, &c);
+	/* Inherited by the commands; not by the other systems' runs. */
+	if (s == LAT_NO_SPARE)
+		setenv("BPF_IPTABLES_SPARE", "0", 1);
+	else
+		unsetenv("BPF_IPTABLES_SPARE");
 	for (unsigned int k = 0; rc == 0 && k < reps; k++) {
 		progress(o, s, r->n, "restore", k);
 		if (sandbox_create(&sb, o->bin, err, sizeof(err)) < 0) {

@@ -84,6 +84,15 @@ bool dp_record_present(const char *state_dir);
 int dp_create(struct dp *dp, const char *state_dir, uint64_t netns_cookie,
 	      const struct dp_caps *caps, bool cgroup, struct xt_err *err);
 void dp_close(struct dp *dp);
+/* Loads programs and maps bound to no namespace yet (dp_create binds
+ * them): the programs in parallel threads, or one after the other. */
+int dp_load(struct dp *dp, const struct dp_caps *caps, bool xdp, bool cgroup, bool parallel,
+	    struct xt_err *err);
+/* Opens the objects dp->ids names; -ENOENT (and dp closed) when one is
+ * gone or is not ours. */
+int dp_open_ids(struct dp *dp);
+/* This build's programs and record layout, as one number. */
+uint64_t dp_build_id(void);
 /* Compiles rs and makes it the active generation (creating or growing
  * the dataplane as needed). On success, *synced is that dataplane, open:
  * a program attached nowhere yet (XDP's while only lo is up) lives only
@@ -128,6 +137,9 @@ int dp_local_addrs_update(const struct dp *dp);
  * calls it for interfaces that appear later). */
 int dp_ifclass_update(const struct dp *dp, const struct ruleset *rs, int ifindex,
 		      const char *name);
+/* Whether the active generation has a class for ifindex: every interface
+ * the command that wrote it saw has one. */
+bool dp_ifclass_known(const struct dp *dp, int ifindex);
 
 /* The first `limit` counters at most (BPFIPT_SLOT0 + the table's
  * next_slot covers every rule). */

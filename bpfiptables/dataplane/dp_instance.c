@@ -17,6 +17,7 @@
 
 #include "bpfipt.skel.h"
 #include "dp.h"
+#include "dp_spare.h"
 
 static const char ids_magic[8] = "BPFDP06";
 
@@ -90,7 +91,10 @@ int dp_ids_save(const struct dp *dp)
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -errno;
-	if (write(fd, &dp->ids, sizeof(dp->ids)) != (ssize_t)sizeof(dp->ids) || fsync(fd) < 0) {
+	/* No fsync, as for the table (state_save): the rename makes the
+	 * record appear whole, and a crash of the machine takes the objects
+	 * it names along. */
+	if (write(fd, &dp->ids, sizeof(dp->ids)) != (ssize_t)sizeof(dp->ids)) {
 		close(fd);
 		unlink(tmp);
 		return -EIO;
@@ -139,22 +143,8 @@ bool dp_record_present(const char *state_dir)
 	return access(path, F_OK) == 0;
 }
 
-int dp_open(struct dp *dp, const char *state_dir)
+int dp_open_ids(struct dp *dp)
 {
-	libbpf_set_print(quiet);
-	char path[4200];
-	ssize_t n;
-	int fd;
-
-	dp_reset(dp, state_dir);
-	ids_path(state_dir, path, sizeof(path));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -ENOENT;
-	n = read(fd, &dp->ids, sizeof(dp->ids));
-	close(fd);
-	if (n != (ssize_t)sizeof(dp->ids) || memcmp(dp->ids.magic, ids_magic, 8) != 0)
-		return -ENOENT;
 	for (int i = 0; i < DP_N_MAPS; i++) {
 		/* Only the XDP program uses it: in TC mode it is gone. */
 		if (i == DP_M_IFMAC && !dp->ids.xdp)
@@ -174,6 +164,25 @@ int dp_open(struct dp *dp, const char *state_dir)
 stale:
 	dp_close(dp);
 	return -ENOENT;
+}
+
+int dp_open(struct dp *dp, const char *state_dir)
+{
+	libbpf_set_print(quiet);
+	char path[4200];
+	ssize_t n;
+	int fd;
+
+	dp_reset(dp, state_dir);
+	ids_path(state_dir, path, sizeof(path));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -ENOENT;
+	n = read(fd, &dp->ids, sizeof(dp->ids));
+	close(fd);
+	if (n != (ssize_t)sizeof(dp->ids) || memcmp(dp->ids.magic, ids_magic, 8) != 0)
+		return -ENOENT;
+	return dp_open_ids(dp);
 }
 
 static uint32_t obj_id(int fd, bool prog)
@@ -265,11 +274,13 @@ static void *load_one(void *arg)
 	return NULL;
 }
 
-/* The maps first (an object with no program to load), then the programs
- * in parallel. The XDP program is loaded in XDP mode only: nothing would
- * hold it otherwise (nothing is pinned; attachments keep the programs
- * alive). Switching modes makes a new dataplane (dp_sync). */
-static int load(struct dp *dp, const struct dp_caps *caps, bool cgroup, struct xt_err *err)
+/* The maps first (an object with no program to load), then the programs,
+ * in parallel or one after the other. The XDP program is loaded in XDP
+ * mode only: nothing would hold it otherwise (nothing is pinned;
+ * attachments keep the programs alive). Switching modes makes a new
+ * dataplane (dp_sync). */
+int dp_load(struct dp *dp, const struct dp_caps *caps, bool xdp, bool cgroup, bool parallel,
+	    struct xt_err *err)
 {
 	struct prog_load pl[DP_N_PROGS];
 	pthread_t th[DP_N_PROGS];
@@ -278,6 +289,9 @@ static int load(struct dp *dp, const struct dp_caps *caps, bool cgroup, struct x
 	int ret;
 
 	libbpf_set_print(quiet);
+	memcpy(dp->ids.magic, ids_magic, 8);
+	dp->ids.caps = *caps;
+	dp->ids.xdp = xdp;
 	s = bpfipt__open();
 	if (!s)
 		return xt_fail(err, XT_OTHER_PROBLEM, "cannot open the BPF programs: %s",
@@ -289,9 +303,9 @@ static int load(struct dp *dp, const struct dp_caps *caps, bool cgroup, struct x
 	}
 	ret = bpfipt__load(s);
 	for (int p = 0; p < DP_N_PROGS && !ret; p++) {
-		if ((p == DP_P_XDP && !dp->ids.xdp) || (p == DP_P_CGROUP && !cgroup))
+		if ((p == DP_P_XDP && !xdp) || (p == DP_P_CGROUP && !cgroup))
 			continue;
-		started[p] = pthread_create(&th[p], NULL, load_one, &pl[p]) == 0;
+		started[p] = parallel && pthread_create(&th[p], NULL, load_one, &pl[p]) == 0;
 		if (!started[p])
 			load_one(&pl[p]);
 		if (pl[p].err && !started[p])
@@ -319,12 +333,37 @@ static int load(struct dp *dp, const struct dp_caps *caps, bool cgroup, struct x
 	return 0;
 }
 
+uint64_t dp_build_id(void)
+{
+	static uint64_t id;
+	const unsigned char *b;
+	size_t n;
+
+	if (id)
+		return id;
+	/* FNV-1a (a word at a time) over the object and the record's layout: a spare made by
+	 * another build (a helper still running an old binary) is refused. */
+	b = bpfipt__elf_bytes(&n);
+	id = 0xcbf29ce484222325ull ^ sizeof(struct dp_ids);
+	for (size_t i = 0; i < 8; i++)
+		id = (id ^ (unsigned char)ids_magic[i]) * 0x100000001b3ull;
+	for (size_t i = 0; i < n; i += 8) {
+		uint64_t w = 0;
+
+		memcpy(&w, b + i, n - i < 8 ? n - i : 8);
+		id = (id ^ w) * 0x100000001b3ull;
+		id ^= id >> 29;
+	}
+	return id ? id : 1;
+}
+
 int dp_create(struct dp *dp, const char *state_dir, uint64_t netns_cookie,
 	      const struct dp_caps *caps, bool cgroup, struct xt_err *err)
 {
 	struct bpfipt_config cfg = {.netns_cookie = netns_cookie};
 	uint32_t zero = 0;
 	struct stat st;
+	bool xdp;
 
 	if (stat("/proc/self/ns/net", &st) == 0)
 		cfg.netns_ino = st.st_ino;
@@ -332,12 +371,13 @@ int dp_create(struct dp *dp, const char *state_dir, uint64_t netns_cookie,
 	if (cgroup)
 		dp_cgroup_gc();
 	dp_reset(dp, state_dir);
-	memcpy(dp->ids.magic, ids_magic, 8);
-	dp->ids.caps = *caps;
-	dp->ids.netns_cookie = netns_cookie;
-	dp->ids.xdp = dp_ingress_xdp(state_dir);
-	if (load(dp, caps, cgroup, err) < 0)
+	xdp = dp_ingress_xdp(state_dir);
+	/* A spare one, verified ahead of time, when there is one like it
+	 * (dp_spare.h); else loaded now. */
+	if (dp_spare_claim(dp, caps, xdp, cgroup) < 0 &&
+	    dp_load(dp, caps, xdp, cgroup, true, err) < 0)
 		goto fail;
+	dp->ids.netns_cookie = netns_cookie;
 	if (bpf_map_update_elem(dp->map_fd[DP_M_CFG], &zero, &cfg, BPF_ANY) < 0) {
 		xt_fail(err, XT_OTHER_PROBLEM, "cannot configure the dataplane: %s",
 			strerror(errno));

@@ -503,3 +503,11 @@ int dp_ifclass_update(const struct dp *dp, const struct ruleset *rs, int ifindex
 	lbvs_ifaces_free(&ifc);
 	return ret;
 }
+
+bool dp_ifclass_known(const struct dp *dp, int ifindex)
+{
+	struct bpfipt_ifclass_key key = {(uint32_t)ifindex, active_gen(dp)};
+	uint32_t cls;
+
+	return bpf_map_lookup_elem(dp->map_fd[DP_M_IFCLASS], &key, &cls) == 0;
+}

@@ -135,6 +135,7 @@ tc_ingress_off() {
 	ip netns exec "$nf" "$nft" -A INPUT -p icmp -j ACCEPT
 	dir=$(echo "$BPF_IPTABLES_RUNDIR"/netns-*)
 	before=$(od -A n -t x1 "$dir/dataplane")
+	tr_wait_until 2 tr_helper_up "$dir"
 	TR_HELPER=$(cat "$dir/helper.pid")
 	TR_HELPERS+=("$TR_HELPER")
 	for ns in "$bpf" "$nf"; do

@@ -430,3 +430,20 @@ gone_delete() {
 	echo "helper $TR_HELPER holds: $held"
 	[[ -z $held ]]
 }
+
+# The helper starts after the command that made the dataplane returns
+# (it waits for the table's lock): an interface added at once, before
+# the helper listens to link events, is found by its first look at the
+# links.
+@test "an interface added right after the first command is attached by the starting helper" {
+	local ns ipt dir
+	new_ns ns early
+	ipt=$(tr_prog bpf ipt)
+	ip netns exec "$ns" "$ipt" -A INPUT -p udp --dport 53 -j DROP 3>&- &&
+		ip -n "$ns" link add veth-e0 type veth peer name veth-e1
+	dir=$(echo "$BPF_IPTABLES_RUNDIR"/netns-*)
+	tr_wait_until 2 tr_helper_up "$dir"
+	TR_HELPERS+=("$(cat "$dir/helper.pid")")
+	tr_wait_until 3 eval "tc -n $ns filter show dev veth-e0 ingress | grep -q bpfipt"
+	tr_wait_until 3 eval "tc -n $ns filter show dev veth-e1 egress | grep -q bpfipt"
+}

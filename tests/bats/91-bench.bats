@@ -17,12 +17,14 @@ REPO="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
 BENCH="$BPFIPT_BIN/bpf-iptables-bench"
 
 # What a run may leave behind: its namespaces, its working directories,
-# bpf-iptables' resident helper started for its DUT (its state directory
-# is under the run's working directory, so it is named on its command line).
+# bpf-iptables' resident helper started for its DUT and the keeper of
+# spare dataplanes its first restore started (their state directories are
+# under the run's working directory, so they are named on their command
+# lines).
 leftovers() {
 	ip netns list | grep -E '^bpfipt-bench-' || true
 	ls -d /tmp/bpfipt-bench.* 2>/dev/null || true
-	ps -eo args | grep -E '^bpf-iptables --resident /tmp/bpfipt-bench\.' || true
+	ps -eo args | grep -E '^bpf-iptables --(resident|spare-keeper) /tmp/bpfipt-bench\.' || true
 }
 
 setup() {
@@ -123,8 +125,8 @@ hold_and_signal() {
 	run awk -F, '$1 == "iptables-nft" && $5 != "1.0000" || $1 == "ceiling" && $6 != "1.0000"' "$d/t.csv"
 	assert_output ''
 	assert_equal "$(head -n 1 "$d/l.csv")" 'system,operation,rules,ms'
-	assert_equal "$(tail -n +2 "$d/l.csv" | wc -l)" 24
-	run awk -F, 'NR > 1 && (NF != 4 || $1 !~ /^(bpf-iptables|iptables-nft|iptables-legacy)$/ ||
+	assert_equal "$(tail -n +2 "$d/l.csv" | wc -l)" 32
+	run awk -F, 'NR > 1 && (NF != 4 || $1 !~ /^(bpf-iptables|iptables-nft|iptables-legacy|bpf-no-spare)$/ ||
 		$2 !~ /^(restore|append|insert|delete)$/ || $4 !~ /^[0-9]+\.[0-9]+$/)' "$d/l.csv"
 	assert_output ''
 	run xmllint --noout "$d/p.svg"
@@ -285,12 +287,12 @@ assert_silent_rules() {
 	assert_success
 	assert_line --regexp '^update latency +rules +restore +-A +-I 1 +-D 1 +\(ms, median of 2\)$'
 	assert_equal "$(head -n 1 "$d/l.csv")" 'system,operation,rules,ms'
-	run awk -F, 'NR > 1 && (NF != 4 || $1 !~ /^(bpf-iptables|iptables-nft|iptables-legacy)$/ ||
+	run awk -F, 'NR > 1 && (NF != 4 || $1 !~ /^(bpf-iptables|iptables-nft|iptables-legacy|bpf-no-spare)$/ ||
 		$2 !~ /^(restore|append|insert|delete)$/ || $3 !~ /^(1|10)$/ ||
 		$4 !~ /^[0-9]+\.[0-9]+$/ || $4 <= 0)' "$d/l.csv"
 	assert_output ''
-	# each of 3 systems x 4 operations x 2 sizes exactly once
-	assert_equal "$(tail -n +2 "$d/l.csv" | cut -d, -f1-3 | sort -u | wc -l)" 24
-	assert_equal "$(tail -n +2 "$d/l.csv" | wc -l)" 24
+	# each of 4 systems x 4 operations x 2 sizes exactly once
+	assert_equal "$(tail -n +2 "$d/l.csv" | cut -d, -f1-3 | sort -u | wc -l)" 32
+	assert_equal "$(tail -n +2 "$d/l.csv" | wc -l)" 32
 	assert_nothing_left
 }

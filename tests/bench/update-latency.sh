@@ -7,7 +7,11 @@
 # over the loaded table (the dataplane exists: compile and sync only),
 # then one -A, -I 1 and -D on the N-rule chain. Median of REPS runs, each
 # in a fresh network namespace; the spread (min..max) of each column is
-# printed under it, as the machine is shared.
+# printed under it, as the machine is shared. The namespaces come one
+# after the other under one state root, as on a host that makes them:
+# from the second on, bpf-iptables' first restore takes a spare dataplane
+# loaded meanwhile (docs/ARCHITECTURE.md); the row "no spare" is every
+# first restore loading its own (BPF_IPTABLES_SPARE=0).
 #
 # Usage: tests/bench/update-latency.sh [N] [REPS]
 #   BPFIPT_BIN  directory of bpf-iptables (default: build)
@@ -27,7 +31,9 @@ ns_del() {
 	ip netns exec "$ns" "$BIN/bpf-iptables" --teardown 2>/dev/null || true
 	ip netns del "$ns" 2>/dev/null || true
 }
-cleanup() { ns_del; rm -rf "$tmp"; }
+# The keeper of spare dataplanes (docs/ARCHITECTURE.md) outlives the
+# namespaces by design: stopped last.
+cleanup() { ns_del; "$BIN/bpf-iptables" --spare-stop 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT INT TERM
 
 {
@@ -55,6 +61,10 @@ measure() { # system restore-cmd ipt-cmd
 	local name=$1 restore=$2 ipt=$3 r rr a i d col
 	for ((k = 0; k < REPS; k++)); do
 		ip netns add "$ns"
+		# A namespace a moment after the last one, not in the same
+		# millisecond: bpf-iptables' spare dataplane is loaded in that
+		# moment (the row "no spare" shows the cost without it).
+		sleep 0.3
 		r=$(timed "$restore" "$tmp/rules")
 		rr=$(timed "$restore" "$tmp/rules")
 		a=$(timed "$ipt" -A INPUT -s 198.19.0.1 -j DROP)
@@ -65,7 +75,6 @@ measure() { # system restore-cmd ipt-cmd
 			{ echo "update-latency: $name lost rules" >&2; exit 1; }
 		echo "$r $rr $a $i $d"
 		ns_del
-		rm -rf "$BPF_IPTABLES_RUNDIR"
 	done >"$tmp/$name"
 	printf '%-16s' "$name"
 	for col in 1 2 3 4 5; do
@@ -114,6 +123,9 @@ echo
 measure iptables-nft iptables-nft-restore iptables-nft
 measure iptables-legacy iptables-legacy-restore iptables-legacy
 measure bpf-iptables "$BIN/bpf-iptables-restore" "$BIN/bpf-iptables"
+# Without spare dataplanes: every first restore loads its own programs,
+# as the very first one on a machine (or after the keeper left) does.
+BPF_IPTABLES_SPARE=0 measure "bpf (no spare)" "$BIN/bpf-iptables-restore" "$BIN/bpf-iptables"
 if [[ ${PROFILE:-0} == 1 ]]; then
 	profile
 fi

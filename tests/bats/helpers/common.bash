@@ -117,6 +117,11 @@ common_teardown() {
 			ip netns del "$ns" 2>/dev/null
 		done <"$NS_LIST"
 	fi
+	# The keeper of spare dataplanes a first restore started: it
+	# outlives namespaces by design, not the test.
+	"$BPFIPT_BIN/bpf-iptables" --spare-stop 2>/dev/null
+	[[ -d $BATS_TEST_TMPDIR/run2 ]] &&
+		BPF_IPTABLES_RUNDIR="$BATS_TEST_TMPDIR/run2" "$BPFIPT_BIN/bpf-iptables" --spare-stop 2>/dev/null
 	# Belt and braces: anything carrying this test's prefix.
 	if [[ -n ${NS_PREFIX:-} ]]; then
 		for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do

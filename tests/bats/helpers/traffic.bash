@@ -456,12 +456,23 @@ tr_bpf_gone() {
 	done
 }
 
+# tr_helper_up DIR: the helper of the namespace whose state is in DIR
+# has written its pid (the command that starts it returns before: the
+# helper starts once the command lets go of the table's lock), and that
+# process lives.
+tr_helper_up() {
+	local pid
+	pid=$(cat "$1/helper.pid" 2>/dev/null) || return 1
+	[[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null
+}
+
 # tr_helper_pid WORLD ROLE: TR_HELPER := the pid of the product's helper
 # in that namespace (from its state directory), also remembered for
 # tr_teardown. Not for $(...): the list would stay in the subshell.
 tr_helper_pid() {
 	local dir pid
 	dir=$(tr_bpf_state_dir "$1" "$2") || return 1
+	tr_wait_until 2 tr_helper_up "$dir"
 	pid=$(cat "$dir/helper.pid") || return 1
 	if [[ ! $pid =~ ^[0-9]+$ ]]; then
 		echo "no helper pid in $dir/helper.pid: '$pid'"
