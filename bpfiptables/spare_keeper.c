@@ -49,15 +49,6 @@ static struct {
 	bool quit;
 } keeper = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
 
-static void dp_blank(struct dp *dp)
-{
-	memset(dp, 0, sizeof(*dp));
-	for (int i = 0; i < DP_N_MAPS; i++)
-		dp->map_fd[i] = -1;
-	for (int i = 0; i < DP_N_PROGS; i++)
-		dp->prog_fd[i] = -1;
-}
-
 static time_t now_s(void)
 {
 	struct timespec ts;
@@ -100,7 +91,7 @@ static void *loader(void *arg)
 		gen = keeper.k[i].gen;
 		pthread_mutex_unlock(&keeper.mu);
 		usleep(LOAD_DELAY_US);
-		dp_blank(&d);
+		dp_reset(&d, "");
 		ret = dp_load(&d, &want.caps, want.xdp, want.cgroup, false, &err);
 		pthread_mutex_lock(&keeper.mu);
 		if (ret == 0 && keeper.k[i].gen == gen && !keeper.k[i].ready) {
@@ -203,7 +194,7 @@ static void serve(int fd)
 	struct dp handed;
 	char ack;
 
-	dp_blank(&handed);
+	dp_reset(&handed, "");
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	if (recv(fd, &req, sizeof(req), 0) != (ssize_t)sizeof(req) || req.magic != DP_SPARE_MAGIC)

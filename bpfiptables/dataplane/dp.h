@@ -84,6 +84,8 @@ bool dp_record_present(const char *state_dir);
 int dp_create(struct dp *dp, const char *state_dir, uint64_t netns_cookie,
 	      const struct dp_caps *caps, bool cgroup, struct xt_err *err);
 void dp_close(struct dp *dp);
+/* Nothing open, no ids; the state directory dir ("" for none). */
+void dp_reset(struct dp *dp, const char *dir);
 /* Loads programs and maps bound to no namespace yet (dp_create binds
  * them): the programs in parallel threads, or one after the other. */
 int dp_load(struct dp *dp, const struct dp_caps *caps, bool xdp, bool cgroup, bool parallel,

@@ -57,7 +57,7 @@ static void ids_path(const char *dir, char *path, size_t size)
 }
 
 /* dir may be dp->dir itself (dp_close keeps the state directory). */
-static void dp_reset(struct dp *dp, const char *dir)
+void dp_reset(struct dp *dp, const char *dir)
 {
 	char keep[sizeof(dp->dir)];
 

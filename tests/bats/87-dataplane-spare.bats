@@ -11,6 +11,10 @@
 
 load helpers/traffic
 
+# The server's SYN-ACK is accepted in FORWARD: with it left to the
+# policy, one CI run counted 8 bytes more in the policy's 6 packets in a
+# product world than in iptables-nft's (a SYN-ACK is 52 bytes without
+# TCP timestamps, 60 with; the server's kernel chooses; not proven).
 RULES='*filter
 :INPUT ACCEPT [0:0]
 :FORWARD DROP [0:0]
@@ -18,6 +22,7 @@ RULES='*filter
 -A INPUT -p udp --dport 53 -j DROP
 -A INPUT -p tcp --dport 81 -j REJECT --reject-with tcp-reset
 -A FORWARD -p tcp --dport 80 -j ACCEPT
+-A FORWARD -p tcp --sport 80 -j ACCEPT
 -A FORWARD -p icmp -j ACCEPT
 COMMIT'
 
@@ -82,8 +87,10 @@ record_progs() {
 	tr_all dut -I INPUT 1 -p icmp -j DROP
 	probes | tr_traffic s2
 	tr_expect s2 nf "^cli ping $CLI [0-9]+ $DUTC\$" timeout
+	tr_same s2 bpf
 	tr_same s2 bpf2
 	tr_state s2c
+	tr_same s2c bpf
 	tr_same s2c bpf2
 	# The keeper is in none of the test's namespaces, nor the host's.
 	kp=$(keeper_pid)
