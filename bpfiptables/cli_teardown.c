@@ -37,6 +37,10 @@ int teardown_main(void)
 	xt_err_clear(&err);
 	if (state_open(&st, false, &err) < 0)
 		return 0; /* nothing was ever set up here */
+	/* No state (never set up, or its directory removed): nothing to
+	 * lock, but programs of ours may still hang on the hooks. */
+	if (access(st.dir, F_OK) != 0)
+		return dp_teardown(st.dir, &err) < 0 ? fail_with(PROG_IPTABLES, &err) : 0;
 	if (state_lock(&st, 0, &err) < 0)
 		return fail_with(PROG_IPTABLES, &err);
 	resident_stop(st.dir);

@@ -4,7 +4,7 @@
  * itself. It keeps up to KINDS spares, one per kind asked for lately (TC
  * or XDP ingress, with or without the cgroup program, with the sizes of
  * the last request of that kind), loads them in a thread at idle
- * priority, and leaves when nobody asked for IDLE_EXIT_S seconds or its
+ * priority once the command that asked is gone, and leaves when nobody asked for IDLE_EXIT_S seconds or its
  * socket is gone (the state root removed). */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -28,11 +28,8 @@
 
 #define KINDS 2
 #define IDLE_EXIT_S 60
-/* A load begins this long after the request that asked for it: right
- * away it slowed the claiming command's last steps (its exit, ~3 ms of
- * 10), at idle priority still, as the kernel's loading work and the
- * command's own bpf(2) calls meet. */
-#define LOAD_DELAY_US 100000
+/* At most this long a load waits for the machine to be quiet (below). */
+#define QUIET_WAIT_MS 2000
 
 struct kind {
 	bool used, ready, failed;
@@ -47,7 +44,15 @@ static struct {
 	pthread_cond_t cv;
 	struct kind k[KINDS];
 	bool quit;
-} keeper = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+	/* A load waits until the command that last asked has exited: its
+	 * end of the connection (gate_fd), or, for the keeper's first
+	 * load, the command that started it (gate_ppid, the parent). A
+	 * load beside that command, at idle priority still, slowed it by
+	 * a third (its exit, ~3 ms of 10, as the kernel's loading work and
+	 * its own bpf(2) calls met). */
+	int gate_fd;
+	pid_t gate_ppid;
+} keeper = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER, .gate_fd = -1};
 
 static time_t now_s(void)
 {
@@ -64,6 +69,28 @@ static int next_to_load(void)
 		if (keeper.k[i].used && !keeper.k[i].ready && !keeper.k[i].failed)
 			return i;
 	return -1;
+}
+
+/* Until the command that asked last is gone (keeper.gate_*), two
+ * seconds at most. Called without the lock. */
+static void wait_quiet(void)
+{
+	int fd;
+	pid_t ppid;
+
+	pthread_mutex_lock(&keeper.mu);
+	fd = keeper.gate_fd;
+	ppid = keeper.gate_ppid;
+	keeper.gate_fd = -1;
+	keeper.gate_ppid = 0;
+	pthread_mutex_unlock(&keeper.mu);
+	if (fd >= 0) {
+		/* Readable at its end: the command exited. */
+		poll(&(struct pollfd){.fd = fd, .events = POLLIN}, 1, QUIET_WAIT_MS);
+		close(fd);
+	}
+	for (int i = 0; ppid > 0 && getppid() == ppid && i < QUIET_WAIT_MS / 2; i++)
+		usleep(2000);
 }
 
 /* Loads what the kinds want, one at a time, at idle priority: a spare
@@ -90,7 +117,7 @@ static void *loader(void *arg)
 		want = keeper.k[i].want;
 		gen = keeper.k[i].gen;
 		pthread_mutex_unlock(&keeper.mu);
-		usleep(LOAD_DELAY_US);
+		wait_quiet();
 		dp_reset(&d, "");
 		ret = dp_load(&d, &want.caps, want.xdp, want.cgroup, false, &err);
 		pthread_mutex_lock(&keeper.mu);
@@ -185,7 +212,18 @@ static void status(struct dp_spare_reply *rep)
 	pthread_mutex_unlock(&keeper.mu);
 }
 
-/* One connection, one request. */
+/* The connection of a command that asked for a spare: the next load
+ * waits until it is closed. Under no lock. */
+static void gate_on(int fd)
+{
+	pthread_mutex_lock(&keeper.mu);
+	if (keeper.gate_fd >= 0)
+		close(keeper.gate_fd);
+	keeper.gate_fd = fd;
+	pthread_mutex_unlock(&keeper.mu);
+}
+
+/* One connection, one request; closed, or kept as the gate. */
 static void serve(int fd)
 {
 	struct timeval tv = {.tv_sec = 1};
@@ -197,8 +235,10 @@ static void serve(int fd)
 	dp_reset(&handed, "");
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	if (recv(fd, &req, sizeof(req), 0) != (ssize_t)sizeof(req) || req.magic != DP_SPARE_MAGIC)
+	if (recv(fd, &req, sizeof(req), 0) != (ssize_t)sizeof(req) || req.magic != DP_SPARE_MAGIC) {
+		close(fd);
 		return;
+	}
 	if (req.build != dp_build_id()) {
 		/* Another build asks: it gets nothing from this one, and the
 		 * next command starts a keeper of its own build. */
@@ -219,6 +259,10 @@ static void serve(int fd)
 			ack = 0;
 		dp_close(&handed);
 	}
+	if (req.op == DP_SPARE_CLAIM && rep.status != -ESTALE)
+		gate_on(fd);
+	else
+		close(fd);
 }
 
 static bool decode(const char *hex, struct dp_spare_req *req)
@@ -289,6 +333,7 @@ int spare_keeper_main(const char *root, const char *hex_request)
 	if (lfd < 0)
 		return 1;
 	if (decode(hex_request, &first)) {
+		keeper.gate_ppid = getppid();
 		want(kind_of(&first), &first);
 	}
 	if (pthread_create(&th, NULL, loader, NULL) != 0)
@@ -305,7 +350,6 @@ int spare_keeper_main(const char *root, const char *hex_request)
 
 			if (fd >= 0) {
 				serve(fd);
-				close(fd);
 				last = now_s();
 			}
 		}

@@ -128,6 +128,7 @@ int dp_spare_claim(struct dp *dp, const struct dp_caps *caps, bool xdp, bool cgr
 	struct dp_spare_req req = {DP_SPARE_MAGIC, DP_SPARE_CLAIM, dp_build_id(), xdp, cgroup, *caps};
 	struct dp_spare_reply rep;
 	char root[sizeof(dp->dir)];
+	bool ok;
 	int fd;
 
 	if (!dp_spare_enabled())
@@ -138,18 +139,20 @@ int dp_spare_claim(struct dp *dp, const struct dp_caps *caps, bool xdp, bool cgr
 		keeper_start(root, &req);
 		return -1;
 	}
-	if (exchange(fd, &req, &rep) < 0 || rep.status != 0 || !dp_spare_fits(caps, &rep.ids.caps) || !rep.ids.xdp != !xdp ||
-	    !rep.ids.prog_id[DP_P_CGROUP] != !cgroup) {
-		close(fd);
+	/* Left open until this command exits: the keeper loads the next
+	 * spare then, not beside it (its descriptors close with it; the
+	 * helper this command forks closes them all). */
+	if (exchange(fd, &req, &rep) < 0)
 		return -1;
+	ok = rep.status == 0 && dp_spare_fits(caps, &rep.ids.caps) && !rep.ids.xdp == !xdp &&
+	     !rep.ids.prog_id[DP_P_CGROUP] == !cgroup;
+	if (ok) {
+		dp->ids = rep.ids;
+		ok = dp_open_ids(dp) == 0;
 	}
-	dp->ids = rep.ids;
-	if (dp_open_ids(dp) < 0) {
-		close(fd);
-		return -1;
-	}
-	/* Ours now: the keeper may let go. */
-	send(fd, "k", 1, MSG_NOSIGNAL);
-	close(fd);
-	return 0;
+	/* The keeper holds what it handed over until it hears: ours now
+	 * ("k"), or not taken ("n"). */
+	if (rep.status == 0)
+		send(fd, ok ? "k" : "n", 1, MSG_NOSIGNAL);
+	return ok ? 0 : -1;
 }
