@@ -4,7 +4,8 @@
  * itself. It keeps up to KINDS spares, one per kind asked for lately (TC
  * or XDP ingress, with or without the cgroup program, with the sizes of
  * the last request of that kind), loads them in a thread at idle
- * priority once the command that asked is gone, and leaves when nobody asked for IDLE_EXIT_S seconds or its
+ * priority once the command that asked is gone and the machine is
+ * quiet, and leaves when nobody asked for IDLE_EXIT_S seconds or its
  * socket is gone (the state root removed). */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -29,7 +30,11 @@
 #define KINDS 2
 #define IDLE_EXIT_S 60
 /* At most this long a load waits for the machine to be quiet (below). */
-#define QUIET_WAIT_MS 2000
+#define QUIET_WAIT_MS 5000
+/* Quiet: the CPUs idle for at least this share of a window this long
+ * (/proc/stat counts in hundredths of a second). */
+#define QUIET_IDLE_PCT 90
+#define QUIET_WINDOW_MS 50
 
 struct kind {
 	bool used, ready, failed;
@@ -46,10 +51,12 @@ static struct {
 	bool quit;
 	/* A load waits until the command that last asked has exited: its
 	 * end of the connection (gate_fd), or, for the keeper's first
-	 * load, the command that started it (gate_ppid, the parent). A
-	 * load beside that command, at idle priority still, slowed it by
-	 * a third (its exit, ~3 ms of 10, as the kernel's loading work and
-	 * its own bpf(2) calls met). */
+	 * load, the command that started it (gate_ppid, the parent); then
+	 * until the machine is quiet (quiet()). A load beside commands, at
+	 * idle priority and on a core of its own still, slowed them by a
+	 * third and more (the claiming command's exit ~3 ms of 10; a
+	 * restore of 10 rules right after, 5 → 11 ms): the kernel's
+	 * loading work meets their bpf(2) calls and process starts. */
 	int gate_fd;
 	pid_t gate_ppid;
 } keeper = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER, .gate_fd = -1};
@@ -71,8 +78,48 @@ static int next_to_load(void)
 	return -1;
 }
 
-/* Until the command that asked last is gone (keeper.gate_*), two
- * seconds at most. Called without the lock. */
+/* The idle and total time of all CPUs so far, from /proc/stat. */
+static bool cpu_times(unsigned long long *idle, unsigned long long *total)
+{
+	unsigned long long v[10] = {0};
+	FILE *f = fopen("/proc/stat", "re");
+	int n;
+
+	if (!f)
+		return false;
+	n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1],
+		   &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9]);
+	fclose(f);
+	if (n < 4)
+		return false;
+	*idle = v[3] + v[4]; /* idle, iowait */
+	*total = 0;
+	for (int i = 0; i < 8; i++) /* guest time is in user already */
+		*total += v[i];
+	return true;
+}
+
+/* Waits until a window of QUIET_WINDOW_MS had the CPUs idle for
+ * QUIET_IDLE_PCT of it; gives up waiting after max_ms. */
+static void quiet(int max_ms)
+{
+	unsigned long long i0, t0, i1, t1;
+
+	if (!cpu_times(&i0, &t0))
+		return;
+	for (int waited = 0; waited < max_ms; waited += QUIET_WINDOW_MS) {
+		usleep(QUIET_WINDOW_MS * 1000);
+		if (!cpu_times(&i1, &t1))
+			return;
+		if (t1 > t0 && (i1 - i0) * 100 >= QUIET_IDLE_PCT * (t1 - t0))
+			return;
+		i0 = i1;
+		t0 = t1;
+	}
+}
+
+/* Until the command that asked last is gone (keeper.gate_*) and the
+ * machine is quiet, five seconds at most. Called without the lock. */
 static void wait_quiet(void)
 {
 	int fd;
@@ -91,6 +138,7 @@ static void wait_quiet(void)
 	}
 	for (int i = 0; ppid > 0 && getppid() == ppid && i < QUIET_WAIT_MS / 2; i++)
 		usleep(2000);
+	quiet(QUIET_WAIT_MS);
 }
 
 /* Loads what the kinds want, one at a time, at idle priority: a spare

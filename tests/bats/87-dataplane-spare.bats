@@ -44,7 +44,9 @@ probes() {
 # keeper_pid: the keeper of this test's state root.
 keeper_pid() { pgrep -f "^bpf-iptables --spare-keeper $BPF_IPTABLES_RUNDIR " | head -1; }
 
-# spares_ready: the keeper says a spare is ready (its program ids in
+# spares_ready: the keeper says a spare is ready (it loads one once the
+# machine is quiet, or after 5 s of waiting for that, as under a
+# parallel test run) (its program ids in
 # $BATS_TEST_TMPDIR/spare).
 spares_ready() {
 	"$PROD_IPT" --spare-status >"$BATS_TEST_TMPDIR/spare" 2>&1 &&
@@ -65,7 +67,7 @@ record_progs() {
 	tr_run nf dut restore <"$TR_DIR/rules"
 	tr_run bpf dut restore <"$TR_DIR/rules"
 	# The keeper started with the first restore loads a spare.
-	tr_wait_until 10 spares_ready
+	tr_wait_until 15 spares_ready
 	spare=$(tail -n +2 "$BATS_TEST_TMPDIR/spare" | sort -n)
 	[[ -n $spare ]]
 	tr_run bpf2 dut restore <"$TR_DIR/rules"
@@ -106,7 +108,7 @@ record_progs() {
 	new_ns a spa
 	new_ns b spb
 	ip netns exec "$a" "$PROD_RESTORE" <<<"$RULES" 3>&-
-	tr_wait_until 10 spares_ready
+	tr_wait_until 15 spares_ready
 	spare=$(tail -n +2 "$BATS_TEST_TMPDIR/spare" | sort -n)
 	ip netns exec "$b" "$PROD_IPT" --ingress xdp 3>&-
 	ip netns exec "$b" "$PROD_RESTORE" <<<"$RULES" 3>&-
@@ -141,7 +143,7 @@ record_progs() {
 	local a b kp ids id
 	new_ns a ka
 	ip netns exec "$a" "$PROD_RESTORE" <<<"$RULES" 3>&-
-	tr_wait_until 10 spares_ready
+	tr_wait_until 15 spares_ready
 	kp=$(keeper_pid)
 	ids=$(tail -n +2 "$BATS_TEST_TMPDIR/spare")
 	# A second one gives way at once.
