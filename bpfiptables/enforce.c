@@ -146,19 +146,18 @@ static int forget_foreign(const struct state *st, struct xt_err *err)
 int enforce_apply(struct enforce *en, const struct state *st, struct ruleset *rs,
 		  struct xt_err *err)
 {
-	struct dp dp;
-	bool exists = dp_open(&dp, st->dir) == 0;
-	uint32_t events_before = exists ? dp.ids.map_id[DP_M_EVENTS] : 0;
+	struct dp cur, dp;
+	bool exists = dp_open(&cur, st->dir) == 0;
+	uint32_t events_before = exists ? cur.ids.map_id[DP_M_EVENTS] : 0;
 
 	if (!exists && dp_record_present(st->dir) && forget_foreign(st, err) < 0)
 		return -1;
-	if (exists)
-		dp_close(&dp);
-	else if (table_is_open(rs))
+	if (!exists && table_is_open(rs))
 		return 0;
 	en->compacted = compact_slots(en, st, rs);
-	/* Held open until the helper holds it too (dp_sync). */
-	if (dp_sync(rs, st->dir, st->cookie, &dp, err) < 0)
+	/* cur goes to dp_sync (opened once per command: 42 bpf(2) calls);
+	 * dp comes back held open until the helper holds it too. */
+	if (dp_sync(rs, st->dir, st->cookie, exists ? &cur : NULL, &dp, err) < 0)
 		return -1;
 	/* A new dataplane (the image outgrew the old one) has its own ring
 	 * buffer: the helper reading the old one gives way to a new one. */

@@ -96,12 +96,14 @@ int dp_open_ids(struct dp *dp);
 /* This build's programs and record layout, as one number. */
 uint64_t dp_build_id(void);
 /* Compiles rs and makes it the active generation (creating or growing
- * the dataplane as needed). On success, *synced is that dataplane, open:
+ * the dataplane as needed). opened: the namespace's dataplane if the
+ * caller has it open (dp_sync takes it over and closes it), else NULL.
+ * On success, *synced is that dataplane, open:
  * a program attached nowhere yet (XDP's while only lo is up) lives only
  * as long as someone holds it, so the caller keeps it until the helper
  * holds it too (enforce_apply). */
 int dp_sync(const struct ruleset *rs, const char *state_dir, uint64_t netns_cookie,
-	    struct dp *synced, struct xt_err *err);
+	    struct dp *opened, struct dp *synced, struct xt_err *err);
 /* Removes every program, attachment and record of the namespace. */
 int dp_teardown(const char *state_dir, struct xt_err *err);
 

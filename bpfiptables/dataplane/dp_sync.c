@@ -434,7 +434,7 @@ static void compiled_free(struct compiled *c)
  * there, the whole table is compiled into the other half, or into a new
  * dataplane when it does not fit this one. */
 int dp_sync(const struct ruleset *rs, const char *state_dir, uint64_t netns_cookie,
-	    struct dp *synced, struct xt_err *err)
+	    struct dp *opened, struct dp *synced, struct xt_err *err)
 {
 	struct placement pl = {.has_log = table_has_log(rs)};
 	struct compiled c;
@@ -447,7 +447,9 @@ int dp_sync(const struct ruleset *rs, const char *state_dir, uint64_t netns_cook
 	lbvs_ifaces_build(&ifc, rs);
 	pl.shape = dp_plan_shape(rs, &ifc);
 	lbvs_ifaces_free(&ifc);
-	have_cur = dp_open(&cur, state_dir) == 0;
+	if (opened)
+		cur = *opened;
+	have_cur = opened || dp_open(&cur, state_dir) == 0;
 	cgroup = wants_cgroup(rs, &cur, have_cur);
 	if (have_cur && suits(&cur, state_dir, cgroup))
 		active_read(&cur, &act);
