@@ -29,6 +29,8 @@ cleanup() {
 	for ns in bpf bpf-peer ref ref-peer; do
 		ip netns del "$tag-$ns" 2>/dev/null || true
 	done
+	# The keeper of spare dataplanes the first restore started.
+	"$BIN/bpf-iptables" --spare-stop 2>/dev/null || true
 	rm -rf "$BPF_IPTABLES_RUNDIR"
 }
 trap cleanup EXIT INT TERM
