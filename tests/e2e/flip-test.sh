@@ -113,6 +113,8 @@ cleanup() {
 	fi
 	if [[ $IMPL == bpf ]]; then
 		topo_exec "$P" dut "$BPFIPT_BIN/bpf-iptables" --teardown >/dev/null 2>&1
+		# and the keeper of spare dataplanes of this run's state root
+		"$BPFIPT_BIN/bpf-iptables" --spare-stop >/dev/null 2>&1
 	fi
 	topo_destroy_all
 	rm -rf "$WORK"
