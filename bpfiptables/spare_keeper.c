@@ -23,18 +23,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cpu_quiet.h"
 #include "dataplane/dp_spare.h"
 #include "spare_keeper.h"
-#include "state.h"
 
 #define KINDS 2
 #define IDLE_EXIT_S 60
 /* At most this long a load waits for the machine to be quiet (below). */
 #define QUIET_WAIT_MS 5000
-/* Quiet: the CPUs idle for at least this share of a window this long
- * (/proc/stat counts in hundredths of a second). */
-#define QUIET_IDLE_PCT 90
-#define QUIET_WINDOW_MS 50
 
 struct kind {
 	bool used, ready, failed;
@@ -52,7 +48,7 @@ static struct {
 	/* A load waits until the command that last asked has exited: its
 	 * end of the connection (gate_fd), or, for the keeper's first
 	 * load, the command that started it (gate_ppid, the parent); then
-	 * until the machine is quiet (quiet()). A load beside commands, at
+	 * until the machine is quiet (cpu_quiet.h). A load beside commands, at
 	 * idle priority and on a core of its own still, slowed them by a
 	 * third and more (the claiming command's exit ~3 ms of 10; a
 	 * restore of 10 rules right after, 5 → 11 ms): the kernel's
@@ -78,46 +74,6 @@ static int next_to_load(void)
 	return -1;
 }
 
-/* The idle and total time of all CPUs so far, from /proc/stat. */
-static bool cpu_times(unsigned long long *idle, unsigned long long *total)
-{
-	unsigned long long v[10] = {0};
-	FILE *f = fopen("/proc/stat", "re");
-	int n;
-
-	if (!f)
-		return false;
-	n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1],
-		   &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9]);
-	fclose(f);
-	if (n < 4)
-		return false;
-	*idle = v[3] + v[4]; /* idle, iowait */
-	*total = 0;
-	for (int i = 0; i < 8; i++) /* guest time is in user already */
-		*total += v[i];
-	return true;
-}
-
-/* Waits until a window of QUIET_WINDOW_MS had the CPUs idle for
- * QUIET_IDLE_PCT of it; gives up waiting after max_ms. */
-static void quiet(int max_ms)
-{
-	unsigned long long i0, t0, i1, t1;
-
-	if (!cpu_times(&i0, &t0))
-		return;
-	for (int waited = 0; waited < max_ms; waited += QUIET_WINDOW_MS) {
-		usleep(QUIET_WINDOW_MS * 1000);
-		if (!cpu_times(&i1, &t1))
-			return;
-		if (t1 > t0 && (i1 - i0) * 100 >= QUIET_IDLE_PCT * (t1 - t0))
-			return;
-		i0 = i1;
-		t0 = t1;
-	}
-}
-
 /* Until the command that asked last is gone (keeper.gate_*) and the
  * machine is quiet, five seconds at most. Called without the lock. */
 static void wait_quiet(void)
@@ -138,7 +94,7 @@ static void wait_quiet(void)
 	}
 	for (int i = 0; ppid > 0 && getppid() == ppid && i < QUIET_WAIT_MS / 2; i++)
 		usleep(2000);
-	quiet(QUIET_WAIT_MS);
+	cpu_quiet_wait(QUIET_WAIT_MS);
 }
 
 /* Loads what the kinds want, one at a time, at idle priority: a spare
@@ -409,43 +365,4 @@ int spare_keeper_main(const char *root, const char *hex_request)
 	/* The loader may be inside a load: the process's end closes every
 	 * spare, whatever it was doing. */
 	_exit(0);
-}
-
-int spare_stop_main(void)
-{
-	struct dp_spare_req req = {.magic = DP_SPARE_MAGIC, .op = DP_SPARE_QUIT, .build = dp_build_id()};
-	struct dp_spare_reply rep;
-	const char *root = state_root();
-	char path[4200];
-	int fd;
-
-	dp_spare_ask(root, &req, &rep);
-	dp_spare_path(root, DP_SPARE_LOCK, path, sizeof(path));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	/* Gone when its lock is free: a second at most. */
-	for (int i = 0; i < 200; i++) {
-		if (flock(fd, LOCK_SH | LOCK_NB) == 0)
-			break;
-		usleep(10000);
-	}
-	close(fd);
-	return 0;
-}
-
-int spare_status_main(void)
-{
-	struct dp_spare_req req = {.magic = DP_SPARE_MAGIC, .op = DP_SPARE_STATUS, .build = dp_build_id()};
-	struct dp_spare_reply rep = {0};
-
-	if (dp_spare_ask(state_root(), &req, &rep) < 0) {
-		puts("keeper none");
-		return 1;
-	}
-	printf("spares %u\n", rep.n_spares);
-	for (int p = 0; rep.n_spares && p < DP_N_PROGS; p++)
-		if (rep.ids.prog_id[p])
-			printf("%u\n", rep.ids.prog_id[p]);
-	return 0;
 }
