@@ -134,6 +134,10 @@ int dp_spare_claim(struct dp *dp, const struct dp_caps *caps, bool xdp, bool cgr
 	if (!dp_spare_enabled())
 		return -1;
 	root_of(dp->dir, root, sizeof(root));
+	/* A socket path longer than a unix address holds: no keeper could
+	 * listen there, so none is started either. */
+	if (strlen(root) + sizeof("/" DP_SPARE_SOCK) > sizeof(((struct sockaddr_un *)0)->sun_path))
+		return -1;
 	fd = keeper_connect(root);
 	if (fd < 0) {
 		keeper_start(root, &req);
