@@ -292,6 +292,9 @@ static int listen_on(const char *root, struct stat *st)
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	int fd;
 
+	/* Not a truncated path: another one's socket, or none it can own. */
+	if (strlen(root) + sizeof("/" DP_SPARE_SOCK) > sizeof(sa.sun_path))
+		return -1;
 	dp_spare_path(root, DP_SPARE_SOCK, sa.sun_path, sizeof(sa.sun_path));
 	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
 	if (fd < 0)

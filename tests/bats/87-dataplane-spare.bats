@@ -164,3 +164,16 @@ record_progs() {
 	rm "$BPF_IPTABLES_RUNDIR/spare.sock"
 	tr_wait_until 3 tr_pid_gone "$kp"
 }
+
+@test "spare: a state root too long for a unix socket path works without a keeper" {
+	local a root
+	root="$BATS_TEST_TMPDIR/$(printf 'r%.0s' {1..100})"
+	mkdir -p "$root"
+	new_ns a long
+	BPF_IPTABLES_RUNDIR=$root ip netns exec "$a" "$PROD_RESTORE" <<<"$RULES" 3>&-
+	run env BPF_IPTABLES_RUNDIR="$root" ip netns exec "$a" "$PROD_IPT" -S INPUT
+	assert_line -- '-A INPUT -p udp -m udp --dport 53 -j DROP'
+	sleep 0.3
+	[[ -z $(pgrep -f "^bpf-iptables --spare-keeper $root ") ]]
+	BPF_IPTABLES_RUNDIR=$root ip netns exec "$a" "$PROD_IPT" --teardown 3>&-
+}
