@@ -5,7 +5,6 @@
  * hand it through the ring buffer, and attaches the programs to
  * interfaces that appear later. It stops on --teardown, and when its
  * namespace is gone (no other process in it, no name under /run/netns). */
-#define _GNU_SOURCE /* close_range */
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
@@ -18,7 +17,6 @@
 #include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,6 +26,7 @@
 #include "helper/link_watch.h"
 #include "helper/log_format.h"
 #include "helper/reject_send.h"
+#include "helper/spawn_detached.h"
 #include "resident.h"
 #include "state.h"
 
@@ -307,34 +306,13 @@ static bool running(const char *dir)
 
 void resident_ensure(const char *dir, int hold_fd)
 {
-	pid_t pid;
+	/* The helper waits for the table's lock, which this command holds
+	 * until it is done. What nothing else may hold yet (a program
+	 * attached nowhere: dp_sync) goes to it as descriptor 3. */
+	char *argv[] = {"bpf-iptables", "--resident", (char *)dir, hold_fd >= 0 ? "3" : NULL, NULL};
 
-	if (running(dir))
-		return;
-	/* fork, not posix_spawn: the command goes on at once, where
-	 * posix_spawn would wait for the exec (half a millisecond here). */
-	pid = fork();
-	if (pid != 0)
-		return; /* not waited for: it is reparented when this command ends */
-	/* No terminal, nothing of the command's (a pipe it was given would
-	 * stay open as long as the helper lives, and its reader wait), its
-	 * own session. The helper waits for the table's lock, which the
-	 * command holds until it is done. What nothing else may hold yet (a
-	 * program attached nowhere: dp_sync) goes to it as descriptor 3. */
-	int null = open("/dev/null", O_RDWR);
-
-	setsid();
-	if (null >= 0) {
-		dup2(null, 0);
-		dup2(null, 1);
-		dup2(null, 2);
-	}
-	if (hold_fd >= 0 && dup2(hold_fd, 3) < 0)
-		_exit(1);
-	close_range(hold_fd >= 0 ? 4 : 3, ~0u, 0);
-	execl("/proc/self/exe", "bpf-iptables", "--resident", dir, hold_fd >= 0 ? "3" : NULL,
-	      (char *)NULL);
-	_exit(1);
+	if (!running(dir))
+		spawn_detached(argv, hold_fd);
 }
 
 void resident_stop(const char *dir)

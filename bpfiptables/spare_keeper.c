@@ -140,6 +140,12 @@ static void *loader(void *arg)
 	return NULL;
 }
 
+/* Whether a and b ask for the same programs (sizes aside). */
+static bool same_kind(const struct dp_spare_req *a, const struct dp_spare_req *b)
+{
+	return a->xdp == b->xdp && a->cgroup == b->cgroup;
+}
+
 /* The kind of req: the one with the same programs, else a free slot,
  * else the one asked for least lately (its spare dropped). Under the
  * lock. */
@@ -150,7 +156,7 @@ static struct kind *kind_of(const struct dp_spare_req *req)
 	for (int i = 0; i < KINDS; i++) {
 		struct kind *k = &keeper.k[i];
 
-		if (k->used && k->want.xdp == req->xdp && k->want.cgroup == req->cgroup)
+		if (k->used && same_kind(&k->want, req))
 			return k;
 	}
 	for (int i = 0; i < KINDS; i++) {
@@ -167,8 +173,8 @@ static struct kind *kind_of(const struct dp_spare_req *req)
 /* Makes req what its kind wants next. Under the lock. */
 static void want(struct kind *k, const struct dp_spare_req *req)
 {
-	bool same = k->used && memcmp(&k->want.caps, &req->caps, sizeof(req->caps)) == 0 &&
-		    k->want.xdp == req->xdp && k->want.cgroup == req->cgroup;
+	bool same = k->used && same_kind(&k->want, req) &&
+		    memcmp(&k->want.caps, &req->caps, sizeof(req->caps)) == 0;
 
 	k->last_asked = now_s();
 	if (same)
@@ -191,7 +197,7 @@ static void claim(const struct dp_spare_req *req, struct dp_spare_reply *rep, st
 	pthread_mutex_lock(&keeper.mu);
 	k = kind_of(req);
 	rep->status = -ENOENT;
-	if (k->used && k->ready && k->want.xdp == req->xdp && k->want.cgroup == req->cgroup &&
+	if (k->used && k->ready && same_kind(&k->want, req) &&
 	    dp_spare_fits(&req->caps, &k->spare.ids.caps)) {
 		*handed = k->spare;
 		rep->ids = k->spare.ids;
@@ -259,8 +265,7 @@ static void serve(int fd)
 	/* Held until the asker has its own descriptors (its one-byte
 	 * answer, or its end of the socket closed). */
 	if (handed.map_fd[0] >= 0) {
-		if (recv(fd, &ack, 1, 0) < 0)
-			ack = 0;
+		recv(fd, &ack, 1, 0);
 		dp_close(&handed);
 	}
 	if (req.op == DP_SPARE_CLAIM && rep.status != -ESTALE)
@@ -289,13 +294,12 @@ static bool decode(const char *hex, struct dp_spare_req *req)
  * that died is replaced, a live one's never). */
 static int listen_on(const char *root, struct stat *st)
 {
-	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	struct sockaddr_un sa;
 	int fd;
 
 	/* Not a truncated path: another one's socket, or none it can own. */
-	if (strlen(root) + sizeof("/" DP_SPARE_SOCK) > sizeof(sa.sun_path))
+	if (!dp_spare_sockaddr(root, &sa))
 		return -1;
-	dp_spare_path(root, DP_SPARE_SOCK, sa.sun_path, sizeof(sa.sun_path));
 	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -1;

@@ -8,9 +8,10 @@
  * build; bpf-iptables loads its programs on the first restore of a
  * namespace, which a flush would not undo, or takes the spare its keeper
  * loaded meanwhile; "bpf-no-spare" is every such restore loading its
- * own), so no run inherits another's state. The changes then run in the last of them, on the same chain,
- * each undone by an untimed command so that every run meets N rules:
- * -A then -D of that rule, -I 1 then -D 1 (both timed). */
+ * own), so no run inherits another's state. The changes then run in the
+ * last of them, on the same chain, each undone by an untimed command so
+ * that every run meets N rules: -A then -D of that rule, -I 1 then -D 1
+ * (both timed). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -341,8 +341,9 @@ uint64_t dp_build_id(void)
 
 	if (id)
 		return id;
-	/* FNV-1a (a word at a time) over the object and the record's layout: a spare made by
-	 * another build (a helper still running an old binary) is refused. */
+	/* FNV-1a (a word at a time) over the object and the record's
+	 * layout: a spare made by another build (a keeper still running an
+	 * old binary) is refused. */
 	b = bpfipt__elf_bytes(&n);
 	id = 0xcbf29ce484222325ull ^ sizeof(struct dp_ids);
 	for (size_t i = 0; i < 8; i++)

@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The command's side of spare dataplanes (dp_spare.h): ask the keeper,
  * adopt what it hands over, start it when none runs. */
-#define _GNU_SOURCE
-#include <errno.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +10,7 @@
 #include <unistd.h>
 
 #include "dp_spare.h"
-
-extern char **environ;
+#include "spawn_detached.h"
 
 bool dp_spare_enabled(void)
 {
@@ -48,24 +43,27 @@ bool dp_spare_fits(const struct dp_caps *want, const struct dp_caps *have)
 	return true;
 }
 
-/* A connected socket to the keeper, or -1. The keeper answers at once
- * (it loads in a thread of its own): a keeper that does not within a
- * fraction of a second is treated as absent. */
-static int keeper_connect(const char *root)
+bool dp_spare_sockaddr(const char *root, struct sockaddr_un *sa)
 {
-	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	*sa = (struct sockaddr_un){.sun_family = AF_UNIX};
+	return (size_t)snprintf(sa->sun_path, sizeof(sa->sun_path), "%s/%s", root,
+				DP_SPARE_SOCK) < sizeof(sa->sun_path);
+}
+
+/* A connected socket to the keeper at sa, or -1. The keeper answers at
+ * once (it loads in a thread of its own): a keeper that does not within
+ * a fraction of a second is treated as absent. */
+static int keeper_connect(const struct sockaddr_un *sa)
+{
 	struct timeval tv = {.tv_usec = 200000};
 	int fd;
 
-	if ((size_t)snprintf(sa.sun_path, sizeof(sa.sun_path), "%s/%s", root, DP_SPARE_SOCK) >=
-	    sizeof(sa.sun_path))
-		return -1;
 	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -1;
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+	if (connect(fd, (const struct sockaddr *)sa, sizeof(*sa)) < 0) {
 		close(fd);
 		return -1;
 	}
@@ -82,45 +80,31 @@ static int exchange(int fd, const struct dp_spare_req *req, struct dp_spare_repl
 
 int dp_spare_ask(const char *root, const struct dp_spare_req *req, struct dp_spare_reply *rep)
 {
-	int fd = keeper_connect(root), ret;
+	struct sockaddr_un sa;
+	int fd, ret;
 
-	if (fd < 0)
+	if (!dp_spare_sockaddr(root, &sa) || (fd = keeper_connect(&sa)) < 0)
 		return -1;
 	ret = exchange(fd, req, rep);
 	close(fd);
 	return ret;
 }
 
-/* The keeper, detached (its own session, nothing of ours open), told
- * what to load first: the request, in hex. Not waited for. */
+/* The keeper (spawn_detached), told what to load first: the request, in
+ * hex. Not waited for. */
 static void keeper_start(const char *root, const struct dp_spare_req *req)
 {
 	static const char hex[] = "0123456789abcdef";
 	char arg[2 * sizeof(*req) + 1];
 	const unsigned char *b = (const void *)req;
 	char *argv[] = {"bpf-iptables", "--spare-keeper", (char *)root, arg, NULL};
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t at;
-	pid_t pid;
 
 	for (size_t i = 0; i < sizeof(*req); i++) {
 		arg[2 * i] = hex[b[i] >> 4];
 		arg[2 * i + 1] = hex[b[i] & 15];
 	}
 	arg[2 * sizeof(*req)] = 0;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawnattr_init(&at);
-	for (int i = 0; i < 3; i++)
-		posix_spawn_file_actions_addopen(&fa, i, "/dev/null", O_RDWR, 0);
-	/* A pipe of the caller's it kept would keep the caller's reader
-	 * waiting as long as the keeper lives. */
-	posix_spawn_file_actions_addclosefrom_np(&fa, 3);
-	/* At the normal priority: an idle task starting while the machine
-	 * is busy can wait for seconds on a busy core's queue. */
-	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSID);
-	posix_spawn(&pid, "/proc/self/exe", &fa, &at, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&at);
+	spawn_detached(argv, -1);
 }
 
 int dp_spare_claim(struct dp *dp, const struct dp_caps *caps, bool xdp, bool cgroup)
@@ -128,6 +112,7 @@ int dp_spare_claim(struct dp *dp, const struct dp_caps *caps, bool xdp, bool cgr
 	struct dp_spare_req req = {DP_SPARE_MAGIC, DP_SPARE_CLAIM, dp_build_id(), xdp, cgroup, *caps};
 	struct dp_spare_reply rep;
 	char root[sizeof(dp->dir)];
+	struct sockaddr_un sa;
 	bool ok;
 	int fd;
 
@@ -136,9 +121,9 @@ int dp_spare_claim(struct dp *dp, const struct dp_caps *caps, bool xdp, bool cgr
 	root_of(dp->dir, root, sizeof(root));
 	/* A socket path longer than a unix address holds: no keeper could
 	 * listen there, so none is started either. */
-	if (strlen(root) + sizeof("/" DP_SPARE_SOCK) > sizeof(((struct sockaddr_un *)0)->sun_path))
+	if (!dp_spare_sockaddr(root, &sa))
 		return -1;
-	fd = keeper_connect(root);
+	fd = keeper_connect(&sa);
 	if (fd < 0) {
 		keeper_start(root, &req);
 		return -1;

@@ -6,9 +6,9 @@
  * here), and a program is bound to the maps it was verified with, so
  * it cannot be shared between namespaces. What can be done ahead of
  * time is the whole load: a keeper process (bpf-iptables --spare-keeper,
- * one per state root, in the initial network namespace so that it holds
- * no namespace alive) loads a dataplane like the last one asked for,
- * at idle priority, and holds it. dp_create asks it over a unix socket
+ * one per state root, in a network namespace of its own so that it holds
+ * no other alive) loads a dataplane like the last one asked for, at idle
+ * priority once the machine is quiet, and holds it. dp_create asks it over a unix socket
  * in the state root; the keeper hands over the objects' ids, the
  * command opens them, says so, and the keeper lets go and loads the
  * next. A spare is fresh maps and programs bound to no namespace: the
@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/un.h>
 
 #include "dp.h"
 
@@ -50,6 +51,9 @@ bool dp_spare_enabled(void);
 /* The state root's socket and lock paths (the root: the directory above
  * a namespace's state directory, or the root itself). */
 void dp_spare_path(const char *root, const char *name, char *path, size_t size);
+/* The keeper's socket address in root; false when the path is longer
+ * than a unix address holds (no keeper there, none started). */
+bool dp_spare_sockaddr(const char *root, struct sockaddr_un *sa);
 /* A spare like (caps, xdp, cgroup) into dp (its descriptors open, its
  * ids filled): 0, or -1 when there is none; then the keeper is started
  * if none runs, to have one ready for the next namespace. */

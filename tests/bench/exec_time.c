@@ -115,9 +115,10 @@ int main(int argc, char **argv)
 				usleep(300000);
 			}
 			t[c][r] = run(cmds[c], ns);
-			if (ns)
-				sh("ip netns exec %s %s/bpf-iptables --teardown >/dev/null 2>&1", ns, bin),
-					sh("ip netns del %s%s", ns, "");
+			if (ns) {
+				sh("ip netns exec %s %s/bpf-iptables --teardown >/dev/null 2>&1", ns, bin);
+				sh("ip netns del %s%s", ns, "");
+			}
 			if (t[c][r] < 0) {
 				fprintf(stderr, "exec_time: %s failed\n", cmds[c][0]);
 				return 1;
