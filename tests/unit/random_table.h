@@ -13,17 +13,11 @@
 #include <string.h>
 
 #include "check.h"
+#include "test_rng.h"
 #include "lbvs/flat.h"
 #include "packet.h"
 #include "ruleset.h"
 
-static uint32_t rng_state; /* one test program, one sequence */
-
-static uint32_t rnd(uint32_t n)
-{
-	rng_state = rng_state * 1103515245u + 12345u;
-	return n ? (rng_state >> 8) % n : 0;
-}
 
 static const char *const ifaces[] = {"eth0", "eth1", "eth+", "veth0", "veth+", "+", "lo", "wlan0"};
 static const char *const pkt_ifaces[] = {"", "eth0", "eth1", "eth9", "veth0", "veth12", "lo", "wlan0",

@@ -15,6 +15,7 @@
 
 #include "bpfipt_pkt.h" /* before the skeleton, which names the struct */
 #include "check.h"
+#include "test_rng.h"
 #include "dp_lab.h"
 #include "parse_test.skel.h"
 #include "pkt_build.h"
@@ -25,13 +26,7 @@
 #define STEPS 150
 #define FRAMES_PER_STEP 60
 
-static uint32_t rng = 20261203;
-
-static uint32_t rnd(uint32_t n)
-{
-	rng = rng * 1103515245u + 12345u;
-	return (rng >> 8) % n;
-}
+#define SEED 20261203
 
 /* A rule's conditions and target: narrow (a few sources of
  * 198.18.0.0/16, a few of ports 1000-1999), so that a frame made for a
@@ -305,11 +300,13 @@ int main(void)
 {
 	struct lab lab = {.home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)};
 	struct parse_test *parser = parse_test__open_and_load();
-	char *table = initial_table();
 	unsigned int mismatches = 0, failed = 0, split = 0, steps = 0;
 	struct ref_result res;
+	char *table;
 	int prog;
 
+	rng_state = SEED;
+	table = initial_table();
 	ref_result_init(&res);
 	prog = parser ? lab_up(&lab, table) : -1;
 	if (CHECK(prog >= 0, "namespace, 700 rules loaded by bpf-iptables-restore")) {

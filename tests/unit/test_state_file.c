@@ -15,18 +15,13 @@
 
 #include "../../bpfiptables/state.h"
 #include "check.h"
+#include "test_rng.h"
 #include "ruleset_changes.h"
 #include "ruleset_io.h"
 
 #define STEPS 1500
 
-static uint32_t rng = 20261203;
-
-static uint32_t rnd(uint32_t n)
-{
-	rng = rng * 1103515245u + 12345u;
-	return n ? (rng >> 8) % n : 0;
-}
+#define SEED 20261203
 
 /* A rule for chain `ci` (0: INPUT, which may jump to c1; 1: c1). */
 static void rule_text(struct strbuf *l, int ci)
@@ -121,6 +116,7 @@ int main(void)
 	struct strbuf line;
 	struct xt_err err;
 
+	rng_state = SEED;
 	if (!mkdtemp(root) || setenv("BPF_IPTABLES_RUNDIR", root, 1) != 0)
 		abort();
 	sb_init(&line);
