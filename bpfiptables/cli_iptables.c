@@ -83,7 +83,9 @@ static int run(struct xt_cmd *cmd, struct strbuf *out, struct xt_err *err)
 		state_keep_table(&st, cmd->wait);
 	enforce_done(&en);
 	ruleset_snapshot_free(&before);
-	ruleset_free(rs);
+	/* The table is left to the process's exit, which is next
+	 * (iptables_main): freeing 10,000 rules one by one, then unmapping
+	 * their arena, took 0.1 ms of every -A. */
 	state_unlock(&st);
 	return ret;
 }

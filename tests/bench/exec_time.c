@@ -5,8 +5,13 @@
  * milliseconds. The commands are forked and waited for from here, in
  * turn, REPS times; the median and the range of each are printed.
  *
- *   exec_time [-n REPS] -- CMD ARGS... [';;' CMD ARGS...]...
+ *   exec_time [-n REPS] [-p MS] -- CMD ARGS... [';;' CMD ARGS...]...
  *   exec_time [-n REPS] -f NS -- CMD ARGS... [';;' ...]
+ *
+ * -p MS waits MS milliseconds before each command: work the kernel
+ * defers after a command (an iptables-nft -D of a 10,000-rule chain
+ * leaves its transaction's cleanup to a workqueue) then does not land
+ * on the one timed next.
  *
  * With -f, every repetition runs each command once as the first command
  * of a fresh network namespace NS (`ip netns add`, 0.3 s later the
@@ -85,18 +90,20 @@ int main(int argc, char **argv)
 	static double t[MAX_CMDS][MAX_REPS];
 	char **cmds[MAX_CMDS];
 	const char *ns = NULL, *bin = getenv("BPFIPT_BIN");
-	int reps = 20, nc = 0, opt;
+	int reps = 20, nc = 0, opt, pause_ms = 0;
 
-	while ((opt = getopt(argc, argv, "n:f:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:f:p:")) != -1) {
 		if (opt == 'n')
 			reps = atoi(optarg);
+		else if (opt == 'p')
+			pause_ms = atoi(optarg);
 		else if (opt == 'f')
 			ns = optarg;
 		else
 			return 2;
 	}
 	if (optind >= argc || reps < 1 || reps > MAX_REPS) {
-		fprintf(stderr, "usage: exec_time [-n REPS] [-f NS] -- CMD... [';;' CMD...]\n");
+		fprintf(stderr, "usage: exec_time [-n REPS] [-p MS] [-f NS] -- CMD... [';;' CMD...]\n");
 		return 2;
 	}
 	cmds[nc++] = &argv[optind];
@@ -114,6 +121,8 @@ int main(int argc, char **argv)
 				sh("ip netns add %s%s", ns, "");
 				usleep(300000);
 			}
+			if (pause_ms > 0)
+				usleep((useconds_t)pause_ms * 1000);
 			t[c][r] = run(cmds[c], ns);
 			if (ns) {
 				sh("ip netns exec %s %s/bpf-iptables --teardown >/dev/null 2>&1", ns, bin);

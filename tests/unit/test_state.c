@@ -1086,9 +1086,60 @@ static void test_change_records(void)
 	sb_free(&want);
 }
 
+/* name_is_padded, eight bytes a step, against the byte-by-byte
+ * definition: for every field size a table uses and the sizes around a
+ * word, every name length (names of every non-zero byte), with the padding clean or one byte of it (or
+ * of the name's NUL) set, at every alignment of the field. */
+static bool padded_by_bytes(const char *s, size_t size)
+{
+	size_t n = 0;
+
+	while (n < size && s[n])
+		n++;
+	if (n == size)
+		return false;
+	for (size_t i = n + 1; i < size; i++)
+		if (s[i])
+			return false;
+	return true;
+}
+
+static void test_name_padding(void)
+{
+	static const size_t sizes[] = {1, 2, 7, 8, 9, 15, 16, 17, 24, 29, 30, 31, 32, 33, 64, 256};
+	char buf[256 + 8];
+	unsigned int wrong = 0, cases = 0;
+
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		size_t size = sizes[k];
+
+		for (size_t align = 0; align < 8; align++) {
+			char *f = buf + align;
+
+			for (size_t len = 0; len <= size; len++) {
+				/* set == size: clean padding; else that byte set. */
+				for (size_t set = len; set <= size; set++) {
+					memset(buf, 0x5a, sizeof(buf));
+					memset(f, 0, size);
+					/* Every non-zero byte value turns up in names,
+					 * 0x01 and 0x80..0xff too (the word test's edges). */
+					for (size_t i = 0; i < len; i++)
+						f[i] = (char)(1 + (i * 37 + len * 11 + set) % 255);
+					if (set < size)
+						f[set] = (char)(set == len ? 'z' : 0x80 | (int)set);
+					wrong += name_is_padded(f, size) != padded_by_bytes(f, size);
+					cases++;
+				}
+			}
+		}
+	}
+	check_int(0, wrong, "name_is_padded agrees with the byte-by-byte check in %u cases", cases);
+}
+
 int main(void)
 {
 	check_offline();
+	test_name_padding();
 	test_families();
 	test_history();
 	test_layouts();

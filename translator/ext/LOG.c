@@ -231,7 +231,3 @@ void log_params(const void *data, uint8_t *level, uint8_t *flags, char prefix[30
 	memcpy(prefix, l->prefix, LOG_PREFIX_SIZE);
 }
 
-bool log_is_target(const struct rule_target *t)
-{
-	return t->verdict == VERDICT_EXT && t->ext == &xt_ext_LOG;
-}

@@ -7,10 +7,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct rule_target;
+#include "../rule.h"
+
+extern const struct xt_ext xt_ext_LOG;
 
 void log_params(const void *data, uint8_t *level, uint8_t *flags, char prefix[30]);
-/* Whether the target is -j LOG. */
-bool log_is_target(const struct rule_target *t);
+
+/* Whether the target is -j LOG. Inline: every update asks it of every
+ * rule of the table (dp_sync's table_has_log). */
+static inline bool log_is_target(const struct rule_target *t)
+{
+	return t->verdict == VERDICT_EXT && t->ext == &xt_ext_LOG;
+}
 
 #endif

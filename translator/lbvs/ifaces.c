@@ -50,12 +50,14 @@ static void add_class(struct lbvs_ifaces *ifc, const char *name)
 
 static void add_pattern(struct lbvs_ifaces *ifc, const char *iface)
 {
-	size_t n = strlen(iface);
-	bool prefix = n && iface[n - 1] == '+';
 	char pat[XT_IFNAMSIZ];
+	size_t n;
+	bool prefix;
 
-	if (!n)
-		return; /* no condition */
+	if (!iface[0])
+		return; /* no condition: most rules, so before any call */
+	n = strlen(iface);
+	prefix = iface[n - 1] == '+';
 	name_copy(pat, sizeof(pat), iface);
 	if (prefix)
 		pat[n - 1] = '\0';
