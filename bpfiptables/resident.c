@@ -2,9 +2,11 @@
 /* The resident helper of a namespace (one per namespace with a
  * dataplane), started by the command that creates the dataplane: it
  * writes LOG lines and sends REJECT replies for the packets the programs
- * hand it through the ring buffer, and attaches the programs to
- * interfaces that appear later. It stops on --teardown, and when its
- * namespace is gone (no other process in it, no name under /run/netns). */
+ * hand it through the ring buffer, attaches the programs to interfaces
+ * that appear later, and runs the namespace's rule updates for the
+ * commands that hand them over (table_service.h). It stops on
+ * --teardown, and when its namespace is gone (no other process in it, no
+ * name under /run/netns). */
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
@@ -29,6 +31,7 @@
 #include "helper/spawn_detached.h"
 #include "resident.h"
 #include "state.h"
+#include "table_service.h"
 
 struct resident {
 	struct dp dp;
@@ -50,6 +53,14 @@ struct resident {
  * through and never interrupts an answer half sent. */
 static volatile sig_atomic_t stopping;
 static sigset_t term_only;
+
+/* This process, when it is a helper: its pid file's lock (-1 once let
+ * go), its directory and its table service. */
+static struct {
+	int pid_fd;
+	const char *dir;
+	struct table_service ts;
+} self = {.pid_fd = -1};
 
 static void on_term(int sig)
 {
@@ -201,6 +212,10 @@ static int serve(struct resident *r, struct link_watch *lw)
 	epoll_ctl(ep, EPOLL_CTL_ADD, ring_buffer__epoll_fd(rb), &e);
 	e.data.u32 = 2;
 	epoll_ctl(ep, EPOLL_CTL_ADD, link_watch_fd(lw), &e);
+	if (table_service_open(&self.ts, r->dir) == 0) {
+		e.data.u32 = 3;
+		epoll_ctl(ep, EPOLL_CTL_ADD, self.ts.listen_fd, &e);
+	}
 	sigset_t waiting;
 
 	sigprocmask(SIG_BLOCK, &term_only, &waiting);
@@ -212,10 +227,13 @@ static int serve(struct resident *r, struct link_watch *lw)
 		for (int i = 0; i < n; i++) {
 			if (got[i].data.u32 == 1)
 				ring_buffer__consume(rb);
+			else if (got[i].data.u32 == 3)
+				table_service_accept(&self.ts);
 			else if (link_watch_dispatch(lw) == -ENOBUFS)
 				link_watch_dump(lw); /* events were lost: look at every link */
 		}
 	}
+	table_service_close(&self.ts);
 	ring_buffer__consume(rb);
 	/* Gone for good (not stopped by a command in this namespace): the
 	 * cgroup program would outlive every rule. */
@@ -268,6 +286,9 @@ int resident_main(const char *dir, int hold_fd)
 	pid_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (pid_fd < 0 || flock(pid_fd, LOCK_EX | LOCK_NB) < 0)
 		return 1; /* another helper runs */
+	self.pid_fd = pid_fd;
+	self.dir = dir;
+	self.ts.listen_fd = -1;
 	if (ftruncate(pid_fd, 0) == 0)
 		dprintf(pid_fd, "%d\n", getpid());
 	sigemptyset(&term_only);
@@ -285,7 +306,8 @@ int resident_main(const char *dir, int hold_fd)
 	}
 	link_watch_close(lw);
 out:
-	unlink(path);
+	if (self.pid_fd >= 0)
+		unlink(path);
 	return ret;
 }
 
@@ -315,12 +337,27 @@ void resident_ensure(const char *dir, int hold_fd)
 		spawn_detached(argv, hold_fd);
 }
 
+/* A command this helper runs for another (table_service.c) replaced the
+ * dataplane: this helper goes once it has answered, and lets go of the
+ * pid file now, so that the command's resident_ensure starts the next. */
+static void stop_self(void)
+{
+	stopping = 1;
+	table_service_stop(&self.ts);
+	close(self.pid_fd);
+	self.pid_fd = -1;
+}
+
 void resident_stop(const char *dir)
 {
 	char path[4200];
 	int pid = 0;
 	FILE *f;
 
+	if (self.pid_fd >= 0 && strcmp(dir, self.dir) == 0) {
+		stop_self();
+		return;
+	}
 	pid_path(dir, path, sizeof(path));
 	f = fopen(path, "re");
 	if (!f)

@@ -70,6 +70,18 @@ int state_open(struct state *st, bool create, struct xt_err *err)
 	return 0;
 }
 
+void state_at(struct state *st, const char *dir)
+{
+	struct xt_err ignored;
+
+	memset(st, 0, sizeof(*st));
+	st->lock_fd = -1;
+	snprintf(st->dir, sizeof(st->dir), "%s", dir);
+	snprintf(st->table_path, sizeof(st->table_path), "%s/filter.table", dir);
+	if (netns_cookie(&st->cookie, &ignored) < 0)
+		st->cookie = 0;
+}
+
 static int lock_busy(const char *path, int wait_s, struct xt_err *err)
 {
 	return xt_fail_style(err, XT_RESOURCE_PROBLEM, XT_ERR_RAW,
@@ -192,6 +204,27 @@ struct ruleset *state_load(struct state *st, struct xt_err *err)
 	return rs;
 }
 
+int state_table_id(const struct state *st, struct state_table_id *id)
+{
+	struct stat sb;
+	ssize_t n;
+
+	memset(id, 0, sizeof(*id));
+	n = readlink(st->table_path, id->data_file, sizeof(id->data_file) - 1);
+	if (n < 0 || n >= (ssize_t)sizeof(id->data_file) - 1 || stat(st->table_path, &sb) < 0)
+		return -1;
+	id->dev = sb.st_dev;
+	id->ino = sb.st_ino;
+	id->size = sb.st_size;
+	return 0;
+}
+
+bool state_table_id_equal(const struct state_table_id *a, const struct state_table_id *b)
+{
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	       strcmp(a->data_file, b->data_file) == 0;
+}
+
 bool state_exists(const struct state *st)
 {
 	return access(st->table_path, F_OK) == 0;
@@ -233,6 +266,7 @@ static int write_all(int fd, const char *p, size_t n)
 struct table_out {
 	int fd;
 	int failed; /* errno of the first failed write */
+	size_t written;
 };
 
 static int flush_table(struct strbuf *bytes, void *arg)
@@ -241,6 +275,7 @@ static int flush_table(struct strbuf *bytes, void *arg)
 
 	if (!to->failed && write_all(to->fd, bytes->buf, bytes->len) < 0)
 		to->failed = errno;
+	to->written += bytes->len;
 	sb_reset(bytes);
 	return to->failed ? -1 : 0;
 }
@@ -254,7 +289,7 @@ static int flush_table(struct strbuf *bytes, void *arg)
  * this one dies; a crash of the machine takes the dataplane along, and
  * this directory (named by a namespace cookie, which a reboot does not
  * give again) with it. */
-int state_save(const struct state *st, const struct ruleset *rs, struct xt_err *err)
+int state_save(struct state *st, const struct ruleset *rs, struct xt_err *err)
 {
 	char data[PATH_MAX + 64], link[PATH_MAX + 64], old[PATH_MAX];
 	struct strbuf bytes;
@@ -265,7 +300,7 @@ int state_save(const struct state *st, const struct ruleset *rs, struct xt_err *
 	fd = mkostemp(data, O_CLOEXEC);
 	if (fd < 0)
 		return xt_fail(err, XT_OTHER_PROBLEM, "cannot write %s: %s", data, strerror(errno));
-	struct table_out to = {fd, 0};
+	struct table_out to = {fd, 0, 0};
 
 	sb_init(&bytes);
 	ruleset_serialize_chunked(rs, &bytes, flush_table, &to);
@@ -286,6 +321,10 @@ int state_save(const struct state *st, const struct ruleset *rs, struct xt_err *
 		unlink(data);
 		return ret;
 	}
+	/* The file is now this table alone, as a load would find it. */
+	st->loaded = true;
+	st->loaded_size = to.written;
+	st->file = (struct ruleset_file_info){to.written, to.written, 0};
 	/* The previous data file; a reader that read the old link just
 	 * before may then find it gone, and reads the link again
 	 * (state_load). */
@@ -308,7 +347,7 @@ int state_save(const struct state *st, const struct ruleset *rs, struct xt_err *
 #define CHANGES_MAX 32
 #define CHANGE_BYTES_MAX (64 * 1024)
 
-int state_save_changes(const struct state *st, const struct ruleset *rs,
+int state_save_changes(struct state *st, const struct ruleset *rs,
 		       const struct ruleset_snapshot *before, struct xt_err *err)
 {
 	struct strbuf rec;
@@ -330,6 +369,11 @@ int state_save_changes(const struct state *st, const struct ruleset *rs,
 
 			ret = w == (ssize_t)rec.len ? 0 : -1;
 			close(fd);
+		}
+		if (ret == 0) {
+			st->loaded_size += rec.len;
+			st->file.valid_len += rec.len;
+			st->file.n_changes += (uint32_t)n;
 		}
 	}
 	sb_free(&rec);

@@ -7,6 +7,7 @@
 #define BPFIPT_STATE_H
 
 #include <limits.h>
+#include <sys/types.h>
 
 #include "../translator/ruleset.h"
 #include "../translator/ruleset_changes.h"
@@ -30,6 +31,9 @@ struct state {
 const char *state_root(void);
 /* Finds (creating when `create`) this namespace's state directory. */
 int state_open(struct state *st, bool create, struct xt_err *err);
+/* The state directory `dir`, found earlier by state_open in this
+ * namespace (the helper is given it). */
+void state_at(struct state *st, const char *dir);
 /* iptables' -w: wait_s 0 or -1 waits forever, N > 0 gives up after N s. */
 int state_lock(struct state *st, int wait_s, struct xt_err *err);
 /* One try, not waiting: 0 held, 1 not now (another holds it), -1 the
@@ -44,14 +48,30 @@ bool state_exists(const struct state *st);
  * legacy's always-present (empty) filter table if it has none yet. Takes
  * the lock unless held, so it never overwrites a concurrent writer. */
 void state_keep_table(struct state *st, int wait_s);
-/* Write-new-then-rename: readers see the old table or the new one. */
-int state_save(const struct state *st, const struct ruleset *rs, struct xt_err *err);
+/* Write-new-then-rename: readers see the old table or the new one.
+ * st then describes the file as state_load would have found it. */
+int state_save(struct state *st, const struct ruleset *rs, struct xt_err *err);
 /* After a command that only added, removed or replaced rules (-A, -I,
  * -D, -R): what changed since `before` (the table as state_load gave it)
  * appended to the data file as change records, which a reader sees
  * whole or not at all. The table is written whole instead when it
  * changed otherwise, or has gathered enough records. */
-int state_save_changes(const struct state *st, const struct ruleset *rs,
+int state_save_changes(struct state *st, const struct ruleset *rs,
 		       const struct ruleset_snapshot *before, struct xt_err *err);
+
+/* Which bytes the table file holds: its data file's name (a fresh
+ * random one for every whole write), inode and size (every change
+ * record appended makes it longer). Every writer holds the lock, so
+ * under the lock an unchanged id is an unchanged table. */
+struct state_table_id {
+	char data_file[64];
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+};
+
+/* -1 when there is no table file (or its link is not ours). */
+int state_table_id(const struct state *st, struct state_table_id *id);
+bool state_table_id_equal(const struct state_table_id *a, const struct state_table_id *b);
 
 #endif

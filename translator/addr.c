@@ -84,6 +84,7 @@ static int resolve(const char *name, uint32_t mask, struct addr_list *out, struc
 		push(out, a, mask);
 		return 0;
 	}
+	out->by_name = true;
 	net = getnetbyname(name);
 	if (net && net->n_addrtype == AF_INET) {
 		push(out, htonl(net->n_net), mask);

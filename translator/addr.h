@@ -3,6 +3,7 @@
 #ifndef BPFIPT_ADDR_H
 #define BPFIPT_ADDR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -12,6 +13,9 @@
 struct addr_list {
 	uint32_t *addr, *mask; /* network byte order, addr already masked */
 	size_t n;
+	/* A name was looked up (/etc/networks, the resolver): what it
+	 * stands for depends on who looks, and when. */
+	bool by_name;
 };
 
 /* "a[/m][,b[/m]...]": numeric, network or host names (a host name can

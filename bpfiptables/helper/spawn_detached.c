@@ -4,16 +4,22 @@
  * the exec (half a millisecond here). */
 #define _GNU_SOURCE /* close_range */
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include "spawn_detached.h"
 
 void spawn_detached(char *const argv[], int hold_fd)
 {
+	sigset_t none;
 	int null;
 
 	if (fork() != 0)
 		return;
+	/* A mask survives exec: the helper, which spawns its successor
+	 * (table_service.c), blocks SIGTERM. */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 	/* No terminal, nothing of the caller's: a pipe it was given would
 	 * stay open as long as the process lives, and its reader wait. */
 	setsid();
