@@ -26,7 +26,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define MAX_CMDS 8
+#define MAX_CMDS 16
 #define MAX_REPS 200
 
 static double now_ms(void)
