@@ -67,12 +67,11 @@ bool wire_sockaddr(const char *dir, struct sockaddr_un *sa)
 	       sizeof(sa->sun_path);
 }
 
-int wire_send(int fd, const void *buf, size_t len)
+/* All len bytes, over short transfers and signals. */
+static int whole(int fd, char *p, size_t len, bool sending)
 {
-	const char *p = buf;
-
 	while (len) {
-		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+		ssize_t n = sending ? send(fd, p, len, MSG_NOSIGNAL) : recv(fd, p, len, 0);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -84,21 +83,14 @@ int wire_send(int fd, const void *buf, size_t len)
 	return 0;
 }
 
+int wire_send(int fd, const void *buf, size_t len)
+{
+	return whole(fd, (char *)buf, len, true);
+}
+
 int wire_recv(int fd, void *buf, size_t len)
 {
-	char *p = buf;
-
-	while (len) {
-		ssize_t n = recv(fd, p, len, 0);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return whole(fd, buf, len, false);
 }
 
 int wire_send_msg(int fd, uint32_t magic, const struct strbuf *body)
