@@ -7,25 +7,28 @@
 #include "enforce.h"
 #include "../translator/exec.h"
 
+/* The commands that add or remove single rules. */
+#define RULE_UPDATES (CMD_APPEND | CMD_INSERT | CMD_DELETE | CMD_DELETE_NUM)
+
 /* Whether the command shows or zeroes counters, or (-R) gives a rule
  * fresh ones: only then are the dataplane's counts read into the table
  * (a large table's counters take milliseconds to read). -A, -I and -D
  * neither show nor change the counters of the rules they keep. */
 static bool needs_live_counters(const struct xt_cmd *cmd)
 {
-	return !(cmd->command & (CMD_APPEND | CMD_INSERT | CMD_DELETE | CMD_DELETE_NUM));
+	return !(cmd->command & RULE_UPDATES);
 }
 
 /* Commands that only add, remove or replace rules: their change is saved
  * as change records (state_save_changes). */
 static bool changes_rules_only(const struct xt_cmd *cmd)
 {
-	return !(cmd->command & ~(CMD_APPEND | CMD_INSERT | CMD_DELETE | CMD_DELETE_NUM | CMD_REPLACE));
+	return !(cmd->command & ~(RULE_UPDATES | CMD_REPLACE));
 }
 
 bool command_is_rule_update(const struct xt_cmd *cmd)
 {
-	return cmd->command && !(cmd->command & ~(CMD_APPEND | CMD_INSERT | CMD_DELETE | CMD_DELETE_NUM));
+	return cmd->command && !(cmd->command & ~RULE_UPDATES);
 }
 
 static int save(struct state *st, const struct ruleset *rs, const struct ruleset_snapshot *before,

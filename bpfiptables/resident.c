@@ -117,13 +117,6 @@ static int on_event(void *ctx, void *data, size_t size)
 	return 0;
 }
 
-static void state_of(const struct resident *r, struct state *st)
-{
-	*st = (struct state){.lock_fd = -1};
-	snprintf(st->dir, sizeof(st->dir), "%s", r->dir);
-	snprintf(st->table_path, sizeof(st->table_path), "%s/filter.table", r->dir);
-}
-
 /* At the start, under the lock already: an interface that appeared
  * after the command wrote the interface classes and before this helper
  * listened. */
@@ -136,7 +129,7 @@ static void on_link_starting(struct resident *r, int ifindex, const char *name)
 		return;
 	xt_err_clear(&err);
 	if (!r->start_rs) {
-		state_of(r, &st);
+		state_at(&st, r->dir);
 		r->start_rs = state_load(&st, &err);
 		if (!r->start_rs)
 			return;
@@ -163,7 +156,7 @@ static void on_link(void *arg, int ifindex, const char *name, bool present)
 		return;
 	}
 	xt_err_clear(&err);
-	state_of(r, &st);
+	state_at(&st, r->dir);
 	if (!lock_unless_stopped(&st))
 		return;
 	rs = state_load(&st, &err);
@@ -256,7 +249,7 @@ static bool start(struct resident *r, struct link_watch *lw, int hold_fd)
 	struct state st;
 	bool ok;
 
-	state_of(r, &st);
+	state_at(&st, r->dir);
 	if (!lock_unless_stopped(&st))
 		return false;
 	ok = dp_open(&r->dp, r->dir) == 0;

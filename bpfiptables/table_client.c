@@ -8,7 +8,6 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include "command.h"
 #include "table_wire.h"
 
 /* Asking the helper costs two wake-ups of a sleeping process, 0.1 to
@@ -30,10 +29,7 @@ static bool wanted(const struct state *st, const struct xt_cmd *cmd)
 {
 	const char *env = getenv("BPF_IPTABLES_HELPER_UPDATES");
 
-	/* A name the helper would look up again, maybe seeing other
-	 * files (`ip netns exec` binds /etc/netns/NAME over /etc) and
-	 * holding up every other command while the resolver answers. */
-	if (!command_is_rule_update(cmd) || cmd->src.by_name || cmd->dst.by_name)
+	if (!wire_may_hand_over(cmd))
 		return false;
 	if (env && strcmp(env, "0") == 0)
 		return false;

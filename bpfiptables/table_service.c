@@ -111,7 +111,7 @@ static bool parse_request(const struct strbuf *body, struct xt_cmd *cmd, struct 
 	argv[0] = PROG_IPTABLES;
 	xt_err_clear(&err);
 	ok = p == end && cmd_parse((int)rq.argc, argv, &opts, cmd, warn, &err) == 0 &&
-	     command_is_rule_update(cmd) && !cmd->src.by_name && !cmd->dst.by_name &&
+	     wire_may_hand_over(cmd) &&
 	     wire_digest(cmd) == rq.digest && exec_check_table(cmd->table, &err) == 0;
 	free(argv); /* cmd holds copies of what it keeps */
 	return ok;

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 
+#include "command.h"
 #include "../translator/hash.h"
 
 int wire_exe_self(struct wire_exe *exe)
@@ -28,6 +29,14 @@ bool wire_exe_equal(const struct wire_exe *a, const struct wire_exe *b)
 {
 	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
 	       a->mtime_sec == b->mtime_sec && a->mtime_nsec == b->mtime_nsec;
+}
+
+bool wire_may_hand_over(const struct xt_cmd *cmd)
+{
+	/* A name the helper would look up again, maybe seeing other files
+	 * (`ip netns exec` binds /etc/netns/NAME over /etc) and holding up
+	 * every other command while the resolver answers. */
+	return command_is_rule_update(cmd) && !cmd->src.by_name && !cmd->dst.by_name;
 }
 
 static uint64_t hash_opt_str(uint64_t h, const char *s)

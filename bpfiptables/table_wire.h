@@ -63,6 +63,9 @@ struct wire_result {
 
 int wire_exe_self(struct wire_exe *exe);
 bool wire_exe_equal(const struct wire_exe *a, const struct wire_exe *b);
+/* A rule update (-A, -I, -D) without a host name in it: what a command
+ * may hand over, and the helper takes. */
+bool wire_may_hand_over(const struct xt_cmd *cmd);
 /* Everything of the parsed command that decides what it does. */
 uint64_t wire_digest(const struct xt_cmd *cmd);
 /* The socket's address in state directory dir; false when too long. */
